@@ -1,0 +1,57 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { SvcgenError } from '../errors';
+import { DEFAULT_CLUSTER_DOMAIN } from './_dns';
+import { Tier, TierProps } from './tier';
+
+export interface MultiTierAppProps extends ChartProps {
+  /**
+   * The application's name: the value of the app label (`service: go-demo-2`) and the prefix of
+   * every object name (`go-demo-2-db`).
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /** The cluster's DNS domain, for fully qualified names. @default cluster.local */
+  readonly clusterDomain?: string;
+  /** The label key that names the tier in selectors. @default type */
+  readonly tierLabel?: string;
+  /** The label key that names the application in selectors. @default service */
+  readonly appLabel?: string;
+}
+
+/**
+ * An application made of tiers (a cdk8s Chart). Each tier's objects are named
+ * `<app>-<tier>` and selected by `{ <tierLabel>: <tier>, <appLabel>: <app> }`.
+ */
+export class MultiTierApp extends Chart {
+  /** The MultiTierApp a construct belongs to. */
+  public static of(c: IConstruct): MultiTierApp {
+    for (const s of c.node.scopes.slice().reverse()) {
+      if (s instanceof MultiTierApp) return s as MultiTierApp;
+    }
+    throw new SvcgenError(`${c.node.path}: a Tier must be created inside a MultiTierApp`);
+  }
+
+  public readonly appName: string;
+  public readonly clusterDomain: string;
+  public readonly tierLabel: string;
+  public readonly appLabel: string;
+
+  constructor(scope: Construct, id: string, props: MultiTierAppProps = {}) {
+    super(scope, id, { disableResourceNameHashes: true, ...props });
+    this.appName = props.name ?? id;
+    this.clusterDomain = props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
+    this.tierLabel = props.tierLabel ?? 'type';
+    this.appLabel = props.appLabel ?? 'service';
+  }
+
+  /** Adds a tier (same as `new Tier(app, id, props)`). */
+  public addTier(id: string, props: TierProps): Tier {
+    return new Tier(this, id, props);
+  }
+
+  /** The tiers, in the order they were added. */
+  public get tiers(): Tier[] {
+    return this.node.children.filter((c): c is Tier => c instanceof Tier);
+  }
+}

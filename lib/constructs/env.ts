@@ -1,0 +1,65 @@
+import { k8s } from '../k8s';
+
+/**
+ * Something other tiers reach by DNS name: a Tier, a Service, an ExternalName Service.
+ * Referring to it (instead of copying its name) keeps every reference right when it is renamed.
+ */
+export interface IAddressable {
+  /** The name other Pods in its namespace resolve: the Service's name. */
+  readonly serviceName: string;
+  /** `<service>.<namespace>.svc.<cluster domain>`. */
+  readonly fqdn: string;
+}
+
+/**
+ * The value of an environment variable: a literal, another tier's DNS name, or a reference to a
+ * Secret, ConfigMap or Pod field (whose value never appears in the manifest).
+ */
+export class EnvValue {
+  /** A literal value. */
+  public static fromValue(value: string): EnvValue {
+    return new EnvValue(() => ({ value }));
+  }
+
+  /** The short DNS name of a tier or Service (`go-demo-2-db`), resolved at synth time. */
+  public static serviceName(target: IAddressable): EnvValue {
+    return new EnvValue(() => ({ value: target.serviceName }));
+  }
+
+  /** The fully qualified DNS name of a tier or Service (`go-demo-2-db.default.svc.cluster.local`). */
+  public static fqdn(target: IAddressable): EnvValue {
+    return new EnvValue(() => ({ value: target.fqdn }));
+  }
+
+  /** A key of a Secret (the value stays in the Secret). */
+  public static fromSecret(secretName: string, key: string, options: { readonly optional?: boolean } = {}): EnvValue {
+    return new EnvValue(() => ({ valueFrom: { secretKeyRef: { name: secretName, key, optional: options.optional } } }));
+  }
+
+  /** A key of a ConfigMap. */
+  public static fromConfigMap(configMapName: string, key: string, options: { readonly optional?: boolean } = {}): EnvValue {
+    return new EnvValue(() => ({ valueFrom: { configMapKeyRef: { name: configMapName, key, optional: options.optional } } }));
+  }
+
+  /** A field of the Pod (`metadata.name`, `status.podIP`, ...). */
+  public static fromField(fieldPath: string): EnvValue {
+    return new EnvValue(() => ({ valueFrom: { fieldRef: { fieldPath } } }));
+  }
+
+  private constructor(private readonly produce: () => Omit<k8s.EnvVar, 'name'>) {}
+
+  /** @internal */
+  public _toKube(name: string): k8s.EnvVar {
+    return { name, ...this.produce() };
+  }
+}
+
+/** What an `env` entry may be: a literal, an EnvValue, or a tier/Service (its short DNS name). */
+export type EnvInput = string | EnvValue | IAddressable;
+
+/** @internal */
+export function toEnvValue(v: EnvInput): EnvValue {
+  if (typeof v === 'string') return EnvValue.fromValue(v);
+  if (v instanceof EnvValue) return v;
+  return EnvValue.serviceName(v);
+}

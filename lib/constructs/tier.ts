@@ -1,0 +1,163 @@
+import { Construct } from 'constructs';
+import { ConstructError } from '../errors';
+import { forbidden, required } from '../validate/field';
+import { MultiTierApp } from './app';
+import { ContainerProps } from './container';
+import { IAddressable } from './env';
+import { Service, ServiceOptions, ServicePort, ServiceType } from './service';
+import { Volume } from './volume';
+import { DeploymentStrategy, Workload, WorkloadKind, WorkloadProps } from './workload';
+
+/**
+ * A tier: one workload (its main container configured by these props) and the Service in front of it.
+ */
+export interface TierProps extends Omit<ContainerProps, 'name'> {
+  /** The main container's name. @default - the tier's id */
+  readonly containerName?: string;
+  /** @default WorkloadKind.REPLICA_SET (as in the source documents) */
+  readonly workload?: WorkloadKind;
+  /** @default - not emitted (Kubernetes' default is 1) */
+  readonly replicas?: number;
+  /** Extra Pod labels (`language: go`); never part of any selector. @default - none */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** @default - none */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  /** Labels of the workload object. @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** More containers in the same Pod. @default - none */
+  readonly sidecars?: readonly ContainerProps[];
+  /** @default - none */
+  readonly initContainers?: readonly ContainerProps[];
+  /** @default - none */
+  readonly volumes?: readonly Volume[];
+  /** Deployment tiers only. @default - Kubernetes' default */
+  readonly strategy?: DeploymentStrategy;
+  /** Other PodSpec fields, passed through. @default - none */
+  readonly podSpec?: WorkloadProps['podSpec'];
+  /**
+   * How the tier is exposed: a ClusterIP Service by default, on `ports` (or, when unset, on every
+   * declared container port); `type: ServiceType.NODE_PORT` or `LOAD_BALANCER` to reach it from
+   * outside; `headless: true` for DNS straight to the Pods; `false` for no Service at all.
+   * A StatefulSet tier's Service is headless (its governing Service) unless said otherwise.
+   * @default - a ClusterIP Service on the declared container ports
+   */
+  readonly service?: ServiceOptions | false;
+}
+
+/**
+ * A workload plus its Service, named `<app>-<tier>` and selected by the tier and app labels.
+ * Other tiers refer to it by reference: `env: { DB: db }` is `DB=go-demo-2-db`.
+ */
+export class Tier extends Construct implements IAddressable {
+  /** `<app>-<tier>`: the name of the workload and of the Service. */
+  public readonly name: string;
+  public readonly workload: Workload;
+  /** The Service in front of the workload (undefined with `service: false`). */
+  public readonly service?: Service;
+  private readonly app: MultiTierApp;
+
+  constructor(scope: Construct, id: string, props: TierProps) {
+    super(scope, id);
+    this.app = MultiTierApp.of(this);
+    this.name = `${this.app.appName}-${id}`;
+    const kind = props.workload ?? WorkloadKind.REPLICA_SET;
+    const {
+      containerName,
+      workload: _w,
+      replicas,
+      podLabels,
+      podAnnotations,
+      labels,
+      sidecars,
+      initContainers,
+      volumes,
+      strategy,
+      podSpec,
+      service,
+      ...container
+    } = props;
+    void _w;
+
+    const serviceOptions = service === false ? undefined : this.serviceOptions(id, kind, props);
+    this.workload = new Workload(this, 'Workload', {
+      name: this.name,
+      kind,
+      labels,
+      selector: { [this.app.tierLabel]: id, [this.app.appLabel]: this.app.appName },
+      podLabels,
+      podAnnotations,
+      replicas,
+      containers: [{ ...container, name: containerName ?? id }, ...(sidecars ?? [])],
+      initContainers,
+      volumes,
+      strategy,
+      podSpec,
+      serviceName: kind === WorkloadKind.STATEFUL_SET && serviceOptions ? this.name : undefined,
+    });
+    if (serviceOptions) {
+      this.service = new Service(this, 'Service', { ...serviceOptions, name: this.name, selector: this.workload });
+    }
+  }
+
+  /** The short DNS name of the tier's Service (`go-demo-2-db`). */
+  public get serviceName(): string {
+    return this.requireService().serviceName;
+  }
+
+  /** The fully qualified DNS name (`go-demo-2-db.default.svc.cluster.local`). */
+  public get fqdn(): string {
+    return this.requireService().fqdn;
+  }
+
+  /**
+   * Another Service over the same Pods (say, a NodePort for outside next to the ClusterIP the
+   * other tiers use). Named `<app>-<tier>-<id>` unless `name` is given.
+   */
+  public addService(id: string, options: ServiceOptions & { readonly name?: string } = {}): Service {
+    const { name, ...rest } = options;
+    return new Service(this, id, { ...rest, name: name ?? `${this.name}-${id}`, selector: this.workload });
+  }
+
+  private requireService(): Service {
+    if (!this.service) {
+      throw new ConstructError(this.node.path, [required('service', 'the tier was created with `service: false`, so no DNS name resolves to it')], 'give the tier a Service');
+    }
+    return this.service;
+  }
+
+  private serviceOptions(id: string, kind: WorkloadKind, props: TierProps): ServiceOptions {
+    const given: ServiceOptions = props.service || {};
+    let options: ServiceOptions = given;
+    if (kind === WorkloadKind.STATEFUL_SET) {
+      if (given.type && given.type !== ServiceType.CLUSTER_IP) {
+        throw new ConstructError(`${this.node.path}`, [
+          forbidden('service.type', "a StatefulSet tier's own Service is its governing headless Service; add a NodePort or LoadBalancer Service with tier.addService()"),
+        ]);
+      }
+      if (given.headless === undefined && given.clusterIP === undefined) options = { ...given, headless: true };
+    }
+    if (options.ports === undefined) {
+      const ports: ServicePort[] = [...(props.ports ?? [])].map((p) => ({
+        port: p.number,
+        name: p.name,
+        protocol: p.protocol,
+        targetPort: p.name,
+      }));
+      if (ports.length > 1 && ports.some((p) => !p.name)) {
+        throw new ConstructError(this.node.path, [
+          required('service.ports', 'the container ports are not all named, and a Service with several ports needs a name for each; name them or give service.ports'),
+        ]);
+      }
+      if (ports.length === 0 && !options.headless) {
+        throw new ConstructError(this.node.path, [
+          required(
+            'service.ports',
+            `tier "${id}" declares no container port to expose; give service.ports, declare ports, set service: { headless: true } for DNS only, or service: false`,
+          ),
+        ]);
+      }
+      options = { ...options, ports: ports.map((p) => (p.name ? p : { ...p, targetPort: undefined })) };
+    }
+    return options;
+  }
+}

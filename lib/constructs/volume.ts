@@ -1,0 +1,46 @@
+import { k8s } from '../k8s';
+
+/**
+ * A volume of a Pod, mounted by containers through `volumeMounts`.
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/
+ */
+export class Volume {
+  /** The keys of a Secret as files (e.g. a TLS certificate and key). */
+  public static fromSecret(name: string, secretName: string, options: { readonly defaultMode?: number; readonly optional?: boolean } = {}): Volume {
+    return new Volume({ name, secret: { secretName, defaultMode: options.defaultMode, optional: options.optional } });
+  }
+
+  /** The keys of a ConfigMap as files. */
+  public static fromConfigMap(name: string, configMapName: string, options: { readonly defaultMode?: number; readonly optional?: boolean } = {}): Volume {
+    return new Volume({ name, configMap: { name: configMapName, defaultMode: options.defaultMode, optional: options.optional } });
+  }
+
+  /** A PersistentVolumeClaim. */
+  public static fromPersistentVolumeClaim(name: string, claimName: string, options: { readonly readOnly?: boolean } = {}): Volume {
+    return new Volume({ name, persistentVolumeClaim: { claimName, readOnly: options.readOnly } });
+  }
+
+  /** Scratch space that lives as long as the Pod (`medium: 'Memory'` for tmpfs). */
+  public static emptyDir(name: string, options: { readonly medium?: string; readonly sizeLimit?: string } = {}): Volume {
+    return new Volume({
+      name,
+      emptyDir: { medium: options.medium, sizeLimit: options.sizeLimit ? k8s.Quantity.fromString(options.sizeLimit) : undefined },
+    });
+  }
+
+  /** A path on the node (rarely what you want; needs privileges on most clusters). */
+  public static hostPath(name: string, path: string, type?: string): Volume {
+    return new Volume({ name, hostPath: { path, type } });
+  }
+
+  private constructor(private readonly spec: k8s.Volume) {}
+
+  public get name(): string {
+    return this.spec.name;
+  }
+
+  /** @internal */
+  public _toKube(): k8s.Volume {
+    return this.spec;
+  }
+}

@@ -1,0 +1,232 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ConstructError } from '../errors';
+import { k8s } from '../k8s';
+import { forbidden, notSupported, required } from '../validate/field';
+import { dns1123Subdomain } from '../validate/rules/_common';
+import { validateContainer, validateContainerNames } from '../validate/rules/container';
+import { containerJson, ContainerProps, renderContainer } from './container';
+import { Volume } from './volume';
+
+/** The kind of controller that runs the Pods. Mirrors the wire values. */
+export enum WorkloadKind {
+  /** A bare Pod: nothing restarts it elsewhere when its node goes away. */
+  POD = 'Pod',
+  /** Keeps N identical Pods running (the source documents' choice). */
+  REPLICA_SET = 'ReplicaSet',
+  /** A ReplicaSet with rolling updates and rollbacks: the usual choice for stateless tiers. */
+  DEPLOYMENT = 'Deployment',
+  /** Stable Pod names and storage, with a governing headless Service. */
+  STATEFUL_SET = 'StatefulSet',
+  /** One Pod on every (matching) node. */
+  DAEMON_SET = 'DaemonSet',
+}
+
+/** How a Deployment replaces its Pods. */
+export class DeploymentStrategy {
+  /** Replace Pods a few at a time (Kubernetes' default; 25%/25% unless set). */
+  public static rollingUpdate(options: { readonly maxSurge?: number | string; readonly maxUnavailable?: number | string } = {}): DeploymentStrategy {
+    const ios = (v: number | string | undefined) =>
+      v === undefined ? undefined : typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v);
+    const rollingUpdate =
+      options.maxSurge !== undefined || options.maxUnavailable !== undefined
+        ? { maxSurge: ios(options.maxSurge), maxUnavailable: ios(options.maxUnavailable) }
+        : undefined;
+    return new DeploymentStrategy({ type: 'RollingUpdate', rollingUpdate });
+  }
+
+  /** Stop every old Pod before starting new ones. */
+  public static recreate(): DeploymentStrategy {
+    return new DeploymentStrategy({ type: 'Recreate' });
+  }
+
+  private constructor(private readonly spec: k8s.DeploymentStrategy) {}
+
+  /** @internal */
+  public _toKube(): k8s.DeploymentStrategy {
+    return this.spec;
+  }
+}
+
+/**
+ * Props of a workload: a Pod, or a controller of Pods.
+ */
+export interface WorkloadProps {
+  /** metadata.name. @default - the construct id */
+  readonly name?: string;
+  /** @default WorkloadKind.REPLICA_SET */
+  readonly kind?: WorkloadKind;
+  /** @default - the chart's namespace, if any */
+  readonly namespace?: string;
+  /** Labels of the workload object itself. @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** @default - none */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * The labels that select the Pods (spec.selector.matchLabels); every Pod carries them.
+   * Required for every kind but Pod.
+   */
+  readonly selector?: Readonly<Record<string, string>>;
+  /** More Pod labels, never part of the selector. @default - none */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** @default - none */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  /** Not for DaemonSets and Pods. @default - not emitted (Kubernetes' default is 1) */
+  readonly replicas?: number;
+  readonly containers: readonly ContainerProps[];
+  /** @default - none */
+  readonly initContainers?: readonly ContainerProps[];
+  /** @default - none */
+  readonly volumes?: readonly Volume[];
+  /** Deployments only. @default - Kubernetes' default (RollingUpdate 25%/25%) */
+  readonly strategy?: DeploymentStrategy;
+  /** StatefulSets only: the governing headless Service. Required for a StatefulSet. */
+  readonly serviceName?: string;
+  /** Pods only (controllers require Always). @default - Kubernetes' default (Always) */
+  readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+  /**
+   * Any other PodSpec field (nodeSelector, hostNetwork, serviceAccountName, ...), in the typed L1
+   * form, merged into the Pod spec.
+   * @default - none
+   */
+  readonly podSpec?: Omit<k8s.PodSpec, 'containers' | 'initContainers' | 'volumes' | 'restartPolicy'>;
+}
+
+/**
+ * A Pod or a controller of Pods (ReplicaSet, Deployment, StatefulSet, DaemonSet), rendered with
+ * exactly the fields that were set. `ApiObject.of(workload)` is the generated L1 object.
+ */
+export class Workload extends Construct {
+  public readonly name: string;
+  public readonly kind: WorkloadKind;
+  /** The labels that select the Pods (empty for a bare Pod). */
+  public readonly selectorLabels: Readonly<Record<string, string>>;
+  /** Every label of the Pods: the selector labels, then the extra Pod labels. */
+  public readonly podLabels: Readonly<Record<string, string>>;
+  public readonly apiObject: ApiObject;
+  private readonly _containers: ContainerProps[] = [];
+  private readonly _rendered: k8s.Container[] = [];
+  private readonly _volumes: Volume[];
+
+  constructor(scope: Construct, id: string, private readonly props: WorkloadProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    this.kind = props.kind ?? WorkloadKind.REPLICA_SET;
+    this.selectorLabels = { ...(props.selector ?? {}) };
+    this.podLabels = { ...this.selectorLabels, ...(props.podLabels ?? {}) };
+    this._volumes = [...(props.volumes ?? [])];
+
+    const problems = [
+      ...dns1123Subdomain(this.name, 'metadata.name', 'meta-name'),
+      ...(this.kind !== WorkloadKind.POD && Object.keys(this.selectorLabels).length === 0 ? [required('spec.selector', 'a controller needs selector labels')] : []),
+      ...(this.kind === WorkloadKind.STATEFUL_SET && !props.serviceName ? [required('spec.serviceName', 'the name of the governing headless Service')] : []),
+      ...((this.kind === WorkloadKind.DAEMON_SET || this.kind === WorkloadKind.POD) && props.replicas !== undefined
+        ? [forbidden('spec.replicas', `a ${this.kind} has no replicas`)]
+        : []),
+      ...(props.strategy && this.kind !== WorkloadKind.DEPLOYMENT ? [forbidden('spec.strategy', 'only a Deployment has a strategy')] : []),
+      ...(props.restartPolicy && props.restartPolicy !== 'Always' && this.kind !== WorkloadKind.POD
+        ? [notSupported('spec.template.spec.restartPolicy', props.restartPolicy, ['Always'])]
+        : []),
+    ];
+    if (problems.length) throw new ConstructError(this.node.path, problems);
+    for (const c of props.containers) this.addContainer(c);
+
+    const spec = Lazy.any({ produce: () => this.renderSpec() });
+    const metadata = { name: this.name, namespace: props.namespace, labels: props.labels, annotations: props.annotations };
+    const common = { metadata, spec } as never;
+    switch (this.kind) {
+      case WorkloadKind.POD:
+        this.apiObject = new k8s.KubePod(this, 'Resource', {
+          metadata: { ...metadata, labels: nonEmptyMap({ ...this.podLabels, ...(props.labels ?? {}) }), annotations: props.podAnnotations ?? props.annotations },
+          spec,
+        } as never);
+        break;
+      case WorkloadKind.REPLICA_SET:
+        this.apiObject = new k8s.KubeReplicaSet(this, 'Resource', common);
+        break;
+      case WorkloadKind.DEPLOYMENT:
+        this.apiObject = new k8s.KubeDeployment(this, 'Resource', common);
+        break;
+      case WorkloadKind.STATEFUL_SET:
+        this.apiObject = new k8s.KubeStatefulSet(this, 'Resource', common);
+        break;
+      case WorkloadKind.DAEMON_SET:
+        this.apiObject = new k8s.KubeDaemonSet(this, 'Resource', common);
+        break;
+    }
+  }
+
+  /** The containers' props, as given. */
+  public get containers(): readonly ContainerProps[] {
+    return this._containers;
+  }
+
+  /** The rendered containers (typed L1 form). */
+  public get renderedContainers(): readonly k8s.Container[] {
+    return this._rendered;
+  }
+
+  /** The field path of the Pod spec in this kind of object (`spec.template.spec` or `spec`). */
+  public get podSpecPath(): string {
+    return this.kind === WorkloadKind.POD ? 'spec' : 'spec.template.spec';
+  }
+
+  /** Adds a container; its props are checked at once. */
+  public addContainer(props: ContainerProps): void {
+    const rendered = renderContainer(props);
+    const index = this._rendered.length;
+    const path = `${this.podSpecPath}.containers`;
+    const errors = [
+      ...validateContainer(containerJson(rendered), `${path}[${index}]`),
+      ...validateContainerNames([...this._rendered, rendered].map(containerJson), path),
+    ];
+    if (errors.length) throw new ConstructError(this.node.path, errors);
+    this._containers.push(props);
+    this._rendered.push(rendered);
+  }
+
+  public addVolume(volume: Volume): void {
+    this._volumes.push(volume);
+  }
+
+  /** The port names the containers declare, with their numbers. */
+  public declaredPorts(): { name?: string; number: number; protocol?: string }[] {
+    return this._containers.flatMap((c) => (c.ports ?? []).map((p) => ({ name: p.name, number: p.number, protocol: p.protocol })));
+  }
+
+  /** The namespace the workload lands in (its own, else its chart's). */
+  public get namespace(): string | undefined {
+    return this.props.namespace ?? Chart.of(this).namespace;
+  }
+
+  private renderSpec(): unknown {
+    const p = this.props;
+    const podSpec: k8s.PodSpec = {
+      ...(p.podSpec ?? {}),
+      restartPolicy: p.restartPolicy,
+      initContainers: p.initContainers?.length ? p.initContainers.map((c) => renderContainer(c)) : undefined,
+      containers: this._rendered,
+      volumes: this._volumes.length ? this._volumes.map((v) => v._toKube()) : undefined,
+    };
+    if (this.kind === WorkloadKind.POD) return podSpec;
+    const template = {
+      metadata: { labels: this.podLabels, annotations: p.podAnnotations },
+      spec: podSpec,
+    };
+    const selector = { matchLabels: this.selectorLabels };
+    switch (this.kind) {
+      case WorkloadKind.DEPLOYMENT:
+        return { replicas: p.replicas, selector, strategy: p.strategy?._toKube(), template };
+      case WorkloadKind.STATEFUL_SET:
+        return { replicas: p.replicas, selector, serviceName: p.serviceName, template };
+      case WorkloadKind.DAEMON_SET:
+        return { selector, template };
+      default:
+        return { replicas: p.replicas, selector, template };
+    }
+  }
+}
+
+function nonEmptyMap(m: Record<string, string>): Record<string, string> | undefined {
+  return Object.keys(m).length ? m : undefined;
+}

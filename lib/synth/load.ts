@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { App } from 'cdk8s';
+import { SvcgenError, isUserError } from '../errors';
+
+const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
+
+function isApp(x: unknown): x is App {
+  return typeof x === 'object' && x !== null && 'charts' in x && typeof (x as App).synthYaml === 'function';
+}
+
+/** The cdk8s modules an app file may use: ours, and the one its own folder resolves. */
+function cdk8sModules(appDir: string): { App: typeof App }[] {
+  const mods = new Set<{ App: typeof App }>();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  mods.add(require('cdk8s'));
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mods.add(require(require.resolve('cdk8s', { paths: [appDir] })));
+  } catch {
+    // the app does not resolve cdk8s itself: it uses ours
+  }
+  return [...mods];
+}
+
+/**
+ * Loads a cdk8s app file (TypeScript through tsx, or JavaScript) and returns its App, without
+ * letting it write anything: the file either exports the App (`export default app` or
+ * `export const app`) or calls `app.synth()`, which is captured instead of run.
+ */
+export function loadApp(file: string): App {
+  const abs = path.resolve(file);
+  if (!fs.existsSync(abs)) throw new SvcgenError(`${file}: no such file (give the app with --app <file.ts|file.js>)`);
+  if (TS_EXTENSIONS.has(path.extname(abs))) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { register } = require('tsx/cjs/api') as { register: () => () => void };
+    register();
+  }
+  const captured: App[] = [];
+  const restore: (() => void)[] = [];
+  for (const mod of cdk8sModules(path.dirname(abs))) {
+    const original = mod.App.prototype.synth;
+    mod.App.prototype.synth = function (this: App) {
+      captured.push(this);
+    };
+    restore.push(() => (mod.App.prototype.synth = original));
+  }
+  let exported: Record<string, unknown>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    exported = require(abs);
+  } catch (e) {
+    if (isUserError(e)) throw new SvcgenError(`${describeLocation(e, abs)}${(e as Error).message}`);
+    throw e;
+  } finally {
+    restore.forEach((r) => r());
+  }
+  const candidates = [exported?.default, exported?.app, ...captured];
+  const app = candidates.find(isApp);
+  if (!app) {
+    throw new SvcgenError(`${file}: the file made no cdk8s App that svcgen can see: export it (\`export default app\`) or call app.synth()`);
+  }
+  return app;
+}
+
+/** `main.ts:12: ` from the first stack frame in the user's app file, if there is one. */
+function describeLocation(e: unknown, appFile: string): string {
+  const stack = (e as Error).stack ?? '';
+  const dir = path.dirname(appFile);
+  // svcgen's own frames (its lib/, compiled or not) and dependencies are not the user's
+  const own = [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..', '..', 'lib')];
+  for (const line of stack.split('\n')) {
+    const m = /\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):(\d+)\)?$/.exec(line.trim());
+    if (!m) continue;
+    const f = m[1];
+    if (f.includes(`${path.sep}node_modules${path.sep}`) || own.some((d) => f.startsWith(d + path.sep))) continue;
+    if (!f.startsWith(dir)) continue;
+    return `${path.relative(process.cwd(), f)}:${m[2]}: `;
+  }
+  return '';
+}

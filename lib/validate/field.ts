@@ -1,0 +1,102 @@
+/**
+ * Field errors in the API server's own format (k8s.io/apimachinery/pkg/util/validation/field),
+ * so that users recognise the messages: `spec.ports[1].name: Required value`.
+ */
+
+export enum ErrorType {
+  REQUIRED = 'Required value',
+  INVALID = 'Invalid value',
+  DUPLICATE = 'Duplicate value',
+  FORBIDDEN = 'Forbidden',
+  NOT_SUPPORTED = 'Unsupported value',
+  TOO_LONG = 'Too long',
+  TOO_MANY = 'Too many',
+  NOT_FOUND = 'Not found',
+}
+
+export type FieldValue = string | number | boolean | null | undefined | readonly unknown[] | object;
+
+/** A value printed as it is (Go's `%#v` of a struct, which has no JSON equivalent). */
+export class GoRaw {
+  constructor(public readonly text: string) {}
+}
+export const goRaw = (text: string) => new GoRaw(text);
+
+/** One problem at one field path. */
+export class FieldError {
+  /** The id of the rule that found it (`svc-port-name-required`), set with `withRule`. */
+  public rule?: string;
+
+  constructor(
+    public readonly type: ErrorType,
+    public readonly path: string,
+    public readonly detail: string = '',
+    public readonly value?: FieldValue,
+    /** whether `value` is shown in the message (Required and Forbidden never show it) */
+    private readonly showValue = false,
+  ) {}
+
+  /** `path: Type: value: detail`, as `field.Error.Error()` prints it. */
+  get message(): string {
+    let s = `${this.path}: ${this.type}`;
+    if (this.showValue) s += `: ${formatValue(this.value)}`;
+    if (this.detail) s += `: ${this.detail}`;
+    return s;
+  }
+
+  toString(): string {
+    return this.message;
+  }
+
+  /** Tags the error with the id of the rule that found it. */
+  withRule(rule: string): this {
+    this.rule = rule;
+    return this;
+  }
+}
+
+/** Go's %q-ish formatting used by field.Error for the offending value. */
+export function formatValue(v: FieldValue): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof GoRaw) return v.text;
+  if (Array.isArray(v)) {
+    if (v.every((x) => typeof x === 'string')) return `[]string{${v.map((x) => JSON.stringify(x)).join(', ')}}`;
+    return JSON.stringify(v);
+  }
+  return JSON.stringify(v);
+}
+
+export const required = (path: string, detail = '') => new FieldError(ErrorType.REQUIRED, path, detail);
+export const invalid = (path: string, value: FieldValue, detail = '') =>
+  new FieldError(ErrorType.INVALID, path, detail, value, true);
+export const duplicate = (path: string, value: FieldValue) =>
+  new FieldError(ErrorType.DUPLICATE, path, '', value, true);
+export const forbidden = (path: string, detail = '') => new FieldError(ErrorType.FORBIDDEN, path, detail);
+export const notFound = (path: string, value: FieldValue) => new FieldError(ErrorType.NOT_FOUND, path, '', value, true);
+export const tooMany = (path: string, actual: number, max: number) =>
+  new FieldError(ErrorType.TOO_MANY, path, `must have at most ${max} items`, actual, true);
+export const notSupported = (path: string, value: FieldValue, supported: readonly string[]) =>
+  new FieldError(
+    ErrorType.NOT_SUPPORTED,
+    path,
+    supported.length ? `supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}` : '',
+    value,
+    true,
+  );
+
+/** `spec.ports` + 1 -> `spec.ports[1]`; `metadata` + `name` -> `metadata.name`. */
+export function child(path: string, ...parts: (string | number)[]): string {
+  let p = path;
+  for (const part of parts) {
+    if (typeof part === 'number') p += `[${part}]`;
+    else p = p ? `${p}.${part}` : part;
+  }
+  return p;
+}
+
+/** `metadata.labels` + `app` -> `metadata.labels[app]` (map keys, as field.Path.Key prints them). */
+export function key(path: string, k: string): string {
+  return `${path}[${k}]`;
+}

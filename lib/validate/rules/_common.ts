@@ -1,0 +1,28 @@
+import { FieldError, invalid, required } from '../field';
+import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum } from '../names';
+
+/** A Kubernetes object as read from YAML/JSON or rendered by a construct (wire format). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Obj = Record<string, any>;
+
+export const PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
+
+/** Each message of a name check as `Invalid value` at `path`. */
+export function nameErrors(check: (v: string) => string[], value: string, path: string, rule: string): FieldError[] {
+  return check(value).map((m) => invalid(path, value, m).withRule(rule));
+}
+
+export const dns1123Label = (v: string, path: string, rule: string) => nameErrors(isDns1123Label, v, path, rule);
+export const dns1123Subdomain = (v: string, path: string, rule: string) => nameErrors(isDns1123Subdomain, v, path, rule);
+export const dns1035Label = (v: string, path: string, rule: string) => nameErrors(isDns1035Label, v, path, rule);
+export const qualifiedName = (v: string, path: string, rule: string) => nameErrors(isQualifiedName, v, path, rule);
+
+/** ValidatePortNumOrName: an int-or-string port. */
+export function portNumOrName(port: number | string, path: string, rule: string): FieldError[] {
+  if (typeof port === 'number') return isValidPortNum(port).map((m) => invalid(path, port, m).withRule(rule));
+  return isValidPortName(port).map((m) => invalid(path, port, m).withRule(rule));
+}
+
+export function requiredField(path: string, rule: string, detail = ''): FieldError {
+  return required(path, detail).withRule(rule);
+}

@@ -1,0 +1,160 @@
+/**
+ * The API server's container rules (pkg/apis/core/validation validateContainers,
+ * validateContainerPorts, validateProbe, validateHandler, validateEnv; Kubernetes 1.28) on
+ * wire-format containers, after v1 defaulting (protocol TCP, probe timings).
+ */
+import { duplicate, FieldError, forbidden, invalid, notSupported, required } from '../field';
+import { isEnvVarName, isValidPortName, isValidPortNum } from '../names';
+import { dns1123Label, Obj, portNumOrName, PROTOCOLS } from './_common';
+
+const R = {
+  name: 'container-name',
+  image: 'container-image',
+  portName: 'container-port-name',
+  portNameDuplicate: 'container-port-name-duplicate',
+  containerPort: 'container-port-number',
+  hostPort: 'container-host-port',
+  protocol: 'container-port-protocol',
+  envName: 'container-env-name',
+  probeHandler: 'probe-handler',
+  probeTiming: 'probe-timing',
+  probeSuccess: 'probe-success-threshold',
+  probePort: 'probe-port',
+  probeNamedPort: 'probe-named-port',
+} as const;
+export const CONTAINER_RULES = R;
+
+export type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
+export const PROBE_KINDS: readonly ProbeKind[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+
+export function validateContainerPorts(ports: Obj[] | undefined, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const names = new Set<string>();
+  (ports ?? []).forEach((p, i) => {
+    const at = `${path}[${i}]`;
+    if (p.name) {
+      const msgs = isValidPortName(p.name);
+      if (msgs.length) for (const m of msgs) errs.push(invalid(`${at}.name`, p.name, m).withRule(R.portName));
+      else if (names.has(p.name)) errs.push(duplicate(`${at}.name`, p.name).withRule(R.portNameDuplicate));
+      else names.add(p.name);
+    }
+    if (!p.containerPort) errs.push(required(`${at}.containerPort`).withRule(R.containerPort));
+    else for (const m of isValidPortNum(p.containerPort)) errs.push(invalid(`${at}.containerPort`, p.containerPort, m).withRule(R.containerPort));
+    if (p.hostPort) for (const m of isValidPortNum(p.hostPort)) errs.push(invalid(`${at}.hostPort`, p.hostPort, m).withRule(R.hostPort));
+    const protocol = p.protocol ?? 'TCP';
+    if (!(PROTOCOLS as readonly string[]).includes(protocol)) errs.push(notSupported(`${at}.protocol`, protocol, PROTOCOLS).withRule(R.protocol));
+  });
+  return errs;
+}
+
+const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
+
+export function validateProbe(probe: Obj | undefined, kind: ProbeKind, path: string): FieldError[] {
+  if (!probe) return [];
+  const errs: FieldError[] = [];
+  const present = HANDLERS.filter((h) => probe[h] !== undefined && probe[h] !== null);
+  if (present.length === 0) errs.push(required(path, 'must specify a handler type').withRule(R.probeHandler));
+  present.slice(1).forEach((h) => errs.push(forbidden(`${path}.${h}`, 'may not specify more than 1 handler type').withRule(R.probeHandler)));
+  if (probe.exec && !probe.exec.command?.length) errs.push(required(`${path}.exec.command`).withRule(R.probeHandler));
+  if (probe.httpGet) {
+    const h = probe.httpGet;
+    errs.push(...portNumOrName(h.port, `${path}.httpGet.port`, R.probePort));
+    const scheme = h.scheme ?? 'HTTP';
+    if (!['HTTP', 'HTTPS'].includes(scheme)) errs.push(notSupported(`${path}.httpGet.scheme`, scheme, ['HTTP', 'HTTPS']).withRule(R.probeHandler));
+    (h.httpHeaders ?? []).forEach((hd: Obj, i: number) => {
+      if (!/^[-A-Za-z0-9]+$/.test(hd.name ?? '')) {
+        errs.push(
+          invalid(
+            `${path}.httpGet.httpHeaders[${i}].name`,
+            hd.name,
+            "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
+          ).withRule(R.probeHandler),
+        );
+      }
+    });
+  }
+  if (probe.tcpSocket) errs.push(...portNumOrName(probe.tcpSocket.port, `${path}.tcpSocket.port`, R.probePort));
+  if (probe.grpc) {
+    for (const m of isValidPortNum(probe.grpc.port)) errs.push(invalid(`${path}.grpc.port`, probe.grpc.port, m).withRule(R.probePort));
+  }
+  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
+    if (typeof probe[f] === 'number' && probe[f] < 0) {
+      errs.push(invalid(`${path}.${f}`, probe[f], 'must be greater than or equal to 0').withRule(R.probeTiming));
+    }
+  }
+  const tgps = probe.terminationGracePeriodSeconds;
+  if (typeof tgps === 'number') {
+    if (kind === 'readinessProbe') {
+      errs.push(invalid(`${path}.terminationGracePeriodSeconds`, tgps, 'must not be set for readinessProbes').withRule(R.probeTiming));
+    } else if (tgps <= 0) {
+      errs.push(invalid(`${path}.terminationGracePeriodSeconds`, tgps, 'must be greater than 0').withRule(R.probeTiming));
+    }
+  }
+  if (kind !== 'readinessProbe' && typeof probe.successThreshold === 'number' && probe.successThreshold !== 1) {
+    errs.push(invalid(`${path}.successThreshold`, probe.successThreshold, 'must be 1').withRule(R.probeSuccess));
+  }
+  return errs;
+}
+
+/** The named port a probe uses, if any (HTTP GET and TCP socket probes may name a port; gRPC may not). */
+export function probeNamedPort(probe: Obj | undefined): { port: string; path: string } | undefined {
+  if (!probe) return undefined;
+  if (typeof probe.httpGet?.port === 'string') return { port: probe.httpGet.port, path: 'httpGet.port' };
+  if (typeof probe.tcpSocket?.port === 'string') return { port: probe.tcpSocket.port, path: 'tcpSocket.port' };
+  return undefined;
+}
+
+/**
+ * A probe that names a port its container does not declare: the API server accepts it, the
+ * kubelet then fails the probe for ever. An error in svcgen.
+ */
+export function validateProbeNamedPorts(container: Obj, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const declared = new Set((container.ports ?? []).map((p: Obj) => p.name).filter(Boolean));
+  for (const kind of PROBE_KINDS) {
+    const named = probeNamedPort(container[kind]);
+    if (named && !declared.has(named.port)) {
+      const list = declared.size ? [...declared].map((n) => `"${n}"`).join(', ') : 'none';
+      errs.push(
+        invalid(`${path}.${kind}.${named.path}`, named.port, `container "${container.name}" declares no port named "${named.port}" (declared: ${list})`).withRule(
+          R.probeNamedPort,
+        ),
+      );
+    }
+  }
+  return errs;
+}
+
+export function validateEnv(env: Obj[] | undefined, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  (env ?? []).forEach((e, i) => {
+    const at = `${path}[${i}].name`;
+    if (!e.name) errs.push(required(at).withRule(R.envName));
+    else for (const m of isEnvVarName(e.name)) errs.push(invalid(at, e.name, m).withRule(R.envName));
+  });
+  return errs;
+}
+
+/** The checks of one container that a construct can make on its own. */
+export function validateContainer(c: Obj, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!c.name) errs.push(required(`${path}.name`).withRule(R.name));
+  else errs.push(...dns1123Label(c.name, `${path}.name`, R.name));
+  if (!c.image) errs.push(required(`${path}.image`).withRule(R.image));
+  errs.push(...validateContainerPorts(c.ports, `${path}.ports`));
+  errs.push(...validateEnv(c.env, `${path}.env`));
+  for (const kind of PROBE_KINDS) errs.push(...validateProbe(c[kind], kind, `${path}.${kind}`));
+  errs.push(...validateProbeNamedPorts(c, path));
+  return errs;
+}
+
+/** Duplicate container names within one Pod. */
+export function validateContainerNames(containers: Obj[], path: string): FieldError[] {
+  const seen = new Set<string>();
+  const errs: FieldError[] = [];
+  containers.forEach((c, i) => {
+    if (c.name && seen.has(c.name)) errs.push(duplicate(`${path}[${i}].name`, c.name).withRule(R.name));
+    seen.add(c.name);
+  });
+  return errs;
+}
