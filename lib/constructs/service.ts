@@ -141,6 +141,8 @@ export class Service extends Construct implements IAddressable {
       this.selectorLabels = props.selector as Readonly<Record<string, string>>;
     }
     this.check();
+    // across constructs: containers may still be added to the workload, so this runs at synth
+    this.node.addValidation({ validate: () => this.namedTargetPortProblems().map((e) => e.message) });
     this.apiObject = new k8s.KubeService(this, 'Resource', {
       metadata: { name: this.name, namespace: props.namespace, labels: props.labels, annotations: props.annotations },
       spec: Lazy.any({ produce: () => this.renderSpec() }) as never,
@@ -223,22 +225,28 @@ export class Service extends Construct implements IAddressable {
     if (p.sessionAffinityTimeoutSeconds !== undefined && p.sessionAffinity !== SessionAffinity.CLIENT_IP) {
       errs.push(forbidden('spec.sessionAffinityConfig', 'must not be set when session affinity is None; set sessionAffinity: SessionAffinity.CLIENT_IP'));
     }
-    if (this.workload) {
-      const declared = this.workload.declaredPorts();
-      this.ports.forEach((sp, i) => {
-        const tp = sp.targetPort === undefined ? undefined : TargetPort.of(sp.targetPort);
-        if (tp?.isNamed && !declared.some((d) => d.name === tp.value)) {
-          const names = declared.filter((d) => d.name).map((d) => `"${d.name}"`);
-          errs.push(
-            invalid(
-              `spec.ports[${i}].targetPort`,
-              tp.value,
-              `no container of ${this.workload!.kind} "${this.workload!.name}" declares a port named "${tp.value}" (declared: ${names.join(', ') || 'none'})`,
-            ),
-          );
-        }
-      });
-    }
+    return errs;
+  }
+
+  /** Named target ports that no container of the selected workload declares. */
+  private namedTargetPortProblems(): FieldError[] {
+    const workload = this.workload;
+    if (!workload) return [];
+    const declared = workload.declaredPorts();
+    const errs: FieldError[] = [];
+    this.ports.forEach((sp, i) => {
+      const tp = sp.targetPort === undefined ? undefined : TargetPort.of(sp.targetPort);
+      if (tp?.isNamed && !declared.some((d) => d.name === tp.value)) {
+        const names = declared.filter((d) => d.name).map((d) => `"${d.name}"`);
+        errs.push(
+          invalid(
+            `spec.ports[${i}].targetPort`,
+            tp.value,
+            `no container of ${workload.kind} "${workload.name}" declares a port named "${tp.value}" (declared: ${names.join(', ') || 'none'})`,
+          ),
+        );
+      }
+    });
     return errs;
   }
 

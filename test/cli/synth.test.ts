@@ -1,0 +1,99 @@
+import * as fs from 'fs';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { ROOT, svcgen, tmpDir } from '../helpers/cli';
+
+describe('svcgen synth', () => {
+  test('writes dist/go-demo-2.k8s.yaml; a second run gives byte-identical output', () => {
+    const out1 = tmpDir();
+    const out2 = tmpDir();
+    const r1 = svcgen(['synth', '--out', out1]);
+    const r2 = svcgen(['synth', '--out', out2]);
+    expect(r1.code).toBe(0);
+    expect(r2.code).toBe(0);
+    expect(fs.readdirSync(out1)).toEqual(['go-demo-2.k8s.yaml']);
+    const a = fs.readFileSync(path.join(out1, 'go-demo-2.k8s.yaml'));
+    const b = fs.readFileSync(path.join(out2, 'go-demo-2.k8s.yaml'));
+    expect(a.equals(b)).toBe(true);
+  });
+
+  test('--stdout prints exactly the file', () => {
+    const out = tmpDir();
+    svcgen(['synth', '--out', out]);
+    const r = svcgen(['synth', '--stdout']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(fs.readFileSync(path.join(out, 'go-demo-2.k8s.yaml'), 'utf8'));
+    expect(r.stdout.split(/^---$/m)).toHaveLength(4);
+  });
+
+  test('the committed dist/go-demo-2.k8s.yaml is what main.ts synthesizes', () => {
+    const r = svcgen(['synth', '--stdout']);
+    expect(r.stdout).toBe(fs.readFileSync(path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml'), 'utf8'));
+  });
+
+  test('CDK8S_OUTDIR is the default output folder (how cdk8s synth runs it)', () => {
+    const out = tmpDir();
+    const r = svcgen(['synth'], { env: { CDK8S_OUTDIR: out } });
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'go-demo-2.k8s.yaml'))).toBe(true);
+  });
+
+  test('every construct problem at once, with construct paths; exit 1; nothing written, nothing lost', () => {
+    const out = tmpDir();
+    fs.writeFileSync(path.join(out, 'shop.k8s.yaml'), 'previous output\n');
+    fs.writeFileSync(path.join(out, 'notes.txt'), 'not ours\n');
+    const r = svcgen(['synth', '--app', 'test/fixtures/apps/two-bad-ports.ts', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('synthesis failed with 2 problems; nothing was written');
+    expect(r.stderr).toContain('shop/web/Service: spec.ports[0].targetPort: Invalid value: "web": no container of ReplicaSet "shop-web" declares a port named "web"');
+    expect(r.stderr).toContain('shop/api/Service: spec.ports[0].targetPort: Invalid value: "api"');
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(fs.readFileSync(path.join(out, 'shop.k8s.yaml'), 'utf8')).toBe('previous output\n');
+    expect(fs.readdirSync(out).sort()).toEqual(['notes.txt', 'shop.k8s.yaml']);
+  });
+
+  test('a wrong prop: one message naming the app file line, the construct and the field; exit 1', () => {
+    const r = svcgen(['synth', '--app', 'test/fixtures/apps/throws.ts', '--stdout']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'svcgen: error: test/fixtures/apps/throws.ts:7: shop/web/Service: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767\n',
+    );
+    expect(r.stdout).toBe('');
+  });
+
+  test('a plain JavaScript cdk8s app that calls app.synth() is captured, not run', () => {
+    const r = svcgen(['synth', '--app', 'test/fixtures/apps/plain.js', '--stdout']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: 'on'\n");
+  });
+
+  test('a missing app file is a usage message, not a crash', () => {
+    const r = svcgen(['synth', '--app', 'nope.ts']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('svcgen: error: nope.ts: no such file (give the app with --app <file.ts|file.js>)\n');
+  });
+});
+
+describe('svcgen', () => {
+  test('--version and --help, without loading cdk8s', () => {
+    const probe = `
+      const cli = require(${JSON.stringify(path.join(ROOT, 'build/lib/cli/main.js'))});
+      cli.main(['node', 'svcgen', process.argv[2]], { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then((code) => {
+        const loaded = Object.keys(require.cache).filter((k) => /node_modules[\\\\/](cdk8s|cdk8s-plus-28)[\\\\/]/.test(k));
+        process.stdout.write('\\nloaded:' + loaded.length + ' code:' + code);
+      });`;
+    const script = path.join(tmpDir(), 'probe.js');
+    fs.writeFileSync(script, probe);
+    for (const flag of ['--version', '--help']) {
+      const r = spawnSync(process.execPath, [script, flag], { encoding: 'utf8' });
+      expect(r.stdout).toMatch(/loaded:0 code:0$/);
+    }
+    expect(svcgen(['--version']).stdout.trim()).toBe(require('../../package.json').version);
+    expect(svcgen(['--help']).stdout).toContain('synth [options]');
+  });
+
+  test('an unknown command or option is a usage error: exit 2', () => {
+    expect(svcgen(['frobnicate']).code).toBe(2);
+    expect(svcgen(['synth', '--bogus']).code).toBe(2);
+  });
+});

@@ -1,0 +1,55 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
+import { loadApp } from '../lib/synth/load';
+import { chartsToYaml, synthesizeApp } from '../lib/synth/synth';
+import { ROOT } from './helpers/cli';
+
+const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const tsBlocks = [...README.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+const GENERATED = path.join(ROOT, 'test', '.generated');
+
+describe('README', () => {
+  const files = tsBlocks.map((code, i) => {
+    fs.mkdirSync(GENERATED, { recursive: true });
+    const f = path.join(GENERATED, `readme-${i}.ts`);
+    fs.writeFileSync(f, code);
+    return f;
+  });
+
+  test('has TypeScript examples', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  test('its TypeScript examples type-check against the library', () => {
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      types: [],
+      baseUrl: ROOT,
+      paths: { svcgen: ['lib/index.ts'] },
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(diagnostics).toEqual([]);
+  });
+
+  test.each(tsBlocks.map((_, i) => [i]))('example %i synthesizes', (i) => {
+    const objects = synthesizeApp(loadApp(files[i])).flatMap((c) => c.objects) as { kind: string; metadata: { name: string } }[];
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'ReplicaSet/shop-db',
+      'Service/shop-db',
+      'Deployment/shop-api',
+      'Service/shop-api',
+    ]);
+  });
+
+  test('the go-demo-2 output block is what main.ts synthesizes', () => {
+    const block = /<!-- go-demo-2 output[^>]*-->\n```yaml\n([\s\S]*?)```/.exec(README)![1];
+    expect(block).toBe(chartsToYaml(synthesizeApp(loadApp(path.join(ROOT, 'main.ts')))));
+  });
+});
