@@ -2,8 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadAll } from 'js-yaml';
 
-/** The shared seed examples (test input only; svcgen never reads ../shared at run time). */
-export const SEED_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'seed-examples');
+/** The seed examples (a copy of shared/seed-examples; svcgen never reads ../shared at run time). */
+export const SEED_DIR = path.resolve(__dirname, '..', 'fixtures', 'seed-examples');
+
+/** The shared folder's copy, when the clone has shared/ beside it. */
+export const SHARED_SEED_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'seed-examples');
 
 /** Removed API versions in the seed files and what they are today. */
 const CURRENT_API_VERSION: Record<string, string> = {
