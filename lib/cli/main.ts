@@ -66,6 +66,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     }
     if (isUserError(e)) {
       io.stderr(`svcgen: error: ${e.message}\n`);
+      if (process.env.SVCGEN_DEBUG) io.stderr(`${e.stack}\n`);
       return 1;
     }
     io.stderr(`svcgen: internal error (a bug in svcgen; please report it with this trace):\n${(e as Error).stack ?? String(e)}\n`);

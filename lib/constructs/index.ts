@@ -7,3 +7,5 @@ export * from './service';
 export * from './tier';
 export * from './volume';
 export * from './workload';
+export * from './endpoints';
+export * from './secret';

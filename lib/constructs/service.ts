@@ -2,13 +2,13 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructError } from '../errors';
 import { k8s } from '../k8s';
-import { FieldError, forbidden, invalid } from '../validate/field';
+import { FieldError, forbidden, invalid, required } from '../validate/field';
 import { dns1035Label } from '../validate/rules/_common';
 import { validateServiceSpec } from '../validate/rules/service';
 import { IAddressable } from './env';
 import { clusterDomainOf } from './_dns';
 import { PortRef, Protocol, TargetPort } from './ports';
-import type { Workload } from './workload';
+import { Workload, WorkloadKind } from './workload';
 
 /** The kind of Service. Mirrors the wire values. Headless is not a type: see `headless`. */
 export enum ServiceType {
@@ -113,6 +113,20 @@ export interface ServiceProps extends ServiceOptions {
   readonly externalName?: string;
 }
 
+/** Options of `Service.expose`, like `kubectl expose`'s flags. */
+export interface ExposeOptions extends Omit<ServiceOptions, 'ports'> {
+  /** @default - the workload's name */
+  readonly name?: string;
+  /** The Service port. @default - the target port */
+  readonly port?: number;
+  /** The port on the Pods. @default - the first declared container port */
+  readonly targetPort?: PortRef;
+  /** @default Protocol.TCP (spelled out, as kubectl does) */
+  readonly protocol?: Protocol;
+  /** NodePort/LoadBalancer only. @default - allocated */
+  readonly nodePort?: number;
+}
+
 /**
  * A Kubernetes Service of any variant: ClusterIP (with a chosen IP or headless), NodePort,
  * LoadBalancer, ExternalName, with or without a selector. What Kubernetes would reject is an
@@ -122,6 +136,43 @@ export class Service extends Construct implements IAddressable {
   /** An alias for a DNS name outside the cluster (`mysql-db` -> `app-db.example.com`). */
   public static forExternalName(scope: Construct, id: string, externalName: string, props: Omit<ServiceProps, 'externalName' | 'type'> = {}): Service {
     return new Service(scope, id, { ...props, type: ServiceType.EXTERNAL_NAME, externalName });
+  }
+
+  /**
+   * What `kubectl expose` makes for a workload: its selector, its labels (the Pod labels when the
+   * workload has none, as older API versions defaulted them), and `port`/`targetPort`/`protocol`
+   * spelled out. The port defaults to the target port, which defaults to the first container port;
+   * with neither given, every declared container port is exposed (named after it, or `port-N`).
+   */
+  public static expose(scope: Construct, id: string, workload: Workload, options: ExposeOptions = {}): Service {
+    const declared = workload.declaredPorts();
+    let ports: ServicePort[];
+    if (options.port !== undefined || options.targetPort !== undefined) {
+      const target = options.targetPort ?? declared[0]?.number ?? options.port;
+      const port = options.port ?? (typeof target === 'number' ? target : declared.find((d) => d.name === target)?.number);
+      if (port === undefined || target === undefined) {
+        throw new ConstructError(`${scope.node.path}/${id}`, [required('spec.ports[0].port', 'give `port`: the target port is a name and no container declares it')]);
+      }
+      ports = [{ port, targetPort: target, protocol: options.protocol ?? Protocol.TCP, nodePort: options.nodePort }];
+    } else {
+      if (declared.length === 0) {
+        throw new ConstructError(`${scope.node.path}/${id}`, [required('spec.ports', `${workload.kind} "${workload.name}" declares no container port; give \`port\``)]);
+      }
+      ports = declared.map((d, i) => ({
+        name: declared.length > 1 ? d.name ?? `port-${i + 1}` : undefined,
+        port: d.number,
+        targetPort: d.number,
+        protocol: (d.protocol as Protocol | undefined) ?? Protocol.TCP,
+      }));
+    }
+    const labels = options.labels ?? (Object.keys(workload.labels).length ? workload.labels : workload.podLabels);
+    return new Service(scope, id, {
+      ...options,
+      name: options.name ?? workload.name,
+      labels,
+      selector: workload.kind === WorkloadKind.POD ? workload.podLabels : workload,
+      ports,
+    });
   }
 
   public readonly name: string;
@@ -154,9 +205,14 @@ export class Service extends Construct implements IAddressable {
     return this.name;
   }
 
-  /** The namespace the Service lands in. */
+  /** The namespace set on the Service or its chart, if any (unset means the deploy-time namespace). */
+  public get explicitNamespace(): string | undefined {
+    return this.props.namespace ?? Chart.of(this).namespace;
+  }
+
+  /** The namespace the Service lands in (`default` unless set). */
   public get namespace(): string {
-    return this.props.namespace ?? Chart.of(this).namespace ?? 'default';
+    return this.explicitNamespace ?? 'default';
   }
 
   /** `<name>.<namespace>.svc.<cluster domain>`. */

@@ -156,6 +156,11 @@ export class Workload extends Construct {
     }
   }
 
+  /** The labels of the workload object itself. */
+  public get labels(): Readonly<Record<string, string>> {
+    return this.props.labels ?? {};
+  }
+
   /** The containers' props, as given. */
   public get containers(): readonly ContainerProps[] {
     return this._containers;

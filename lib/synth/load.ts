@@ -50,8 +50,12 @@ export function loadApp(file: string): App {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     exported = require(abs);
   } catch (e) {
-    if (isUserError(e)) throw new SvcgenError(`${describeLocation(e, abs)}${(e as Error).message}`);
-    throw e;
+    // whatever the app's own code throws (a construct error, cdk8s's duplicate id, a TypeError)
+    // is the app's problem to fix: say where, without svcgen's internals
+    const err = e instanceof Error ? e : new Error(String(e));
+    const wrapped = new SvcgenError(`${describeLocation(err, abs) || `${file}: `}${err.message}`);
+    if (!isUserError(err)) wrapped.stack = err.stack;
+    throw wrapped;
   } finally {
     restore.forEach((r) => r());
   }

@@ -1,0 +1,53 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ConstructError } from '../errors';
+import { k8s } from '../k8s';
+import { dns1123Subdomain } from '../validate/rules/_common';
+import { invalid } from '../validate/field';
+
+export interface SecretProps {
+  /** metadata.name. @default - the construct id */
+  readonly name?: string;
+  /** @default - the chart's namespace */
+  readonly namespace?: string;
+  /** @default - not emitted (Opaque) */
+  readonly type?: string;
+  /**
+   * Values already base64-encoded, by key (e.g. `nginx.crt`). Keep real secret material out of
+   * source control: leave values empty here and fill them at deploy time, or use `stringData`
+   * from a source your pipeline injects.
+   * @default - none
+   */
+  readonly data?: Readonly<Record<string, string>>;
+  /** Plain-text values, encoded by the API server. @default - none */
+  readonly stringData?: Readonly<Record<string, string>>;
+  /** @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A Secret, to mount as a volume (`Volume.fromSecret`) or read into env (`EnvValue.fromSecret`).
+ * svcgen never copies a Secret's values anywhere else (no ConfigMaps, no logs).
+ */
+export class Secret extends Construct {
+  public readonly name: string;
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: SecretProps = {}) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    const errors = dns1123Subdomain(this.name, 'metadata.name', 'meta-name');
+    for (const k of [...Object.keys(props.data ?? {}), ...Object.keys(props.stringData ?? {})]) {
+      if (!/^[-._a-zA-Z0-9]+$/.test(k)) {
+        errors.push(invalid(`data[${k}]`, k, "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"));
+      }
+    }
+    if (errors.length) throw new ConstructError(this.node.path, errors);
+    this.apiObject = new k8s.KubeSecret(this, 'Resource', {
+      metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
+      type: props.type,
+      data: props.data ? { ...props.data } : undefined,
+      stringData: props.stringData ? { ...props.stringData } : undefined,
+    });
+  }
+}
