@@ -3,7 +3,7 @@
  * `npm run synth` (or `cdk8s synth`) writes dist/go-demo-2.k8s.yaml.
  */
 import { App } from 'cdk8s';
-import { MultiTierApp, Probe, ServiceType } from './lib';
+import { MultiTierApp, Probe, ServiceType } from 'svcgen';
 
 export const app = new App();
 const goDemo2 = new MultiTierApp(app, 'go-demo-2');
