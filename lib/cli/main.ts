@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isUserError } from '../errors';
 
-function packageVersion(): string {
+export function packageVersion(): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const f = path.join(dir, 'package.json');
     if (fs.existsSync(f)) {
@@ -49,6 +49,22 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
       setExit(runSynth(opts, io));
     });
 
+  program
+    .command('validate')
+    .description(
+      'check Kubernetes manifests (YAML or JSON; files, folders, or - for stdin) against the Kubernetes 1.28 schema, the API server\'s rules and checks across objects',
+    )
+    .argument('[inputs...]', 'files, folders (searched for *.yaml, *.yml, *.json) or - for standard input')
+    .option('-o, --output <format>', 'text, json, junit or sarif', 'text')
+    .option('--kubernetes-version <version>', 'the Kubernetes version to check against (only 1.28 is carried)', '1.28')
+    .option('--no-strict', 'allow unknown fields and duplicate keys')
+    .option('--ignore-missing-schemas', 'skip kinds without a schema (custom resources) instead of failing them')
+    .addHelpText('after', '\nExit codes: 0 all valid (warnings allowed), 1 something invalid, 2 usage or I/O error.')
+    .action(async (inputs: string[], opts: { output: string; kubernetesVersion: string; strict: boolean; ignoreMissingSchemas?: boolean }) => {
+      const { runValidate } = await import('./validate');
+      setExit(runValidate(inputs, opts, io, packageVersion(), () => require('fs').readFileSync(0, 'utf8')));
+    });
+
   return program;
 }
 
@@ -67,7 +83,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (isUserError(e)) {
       io.stderr(`svcgen: error: ${e.message}\n`);
       if (process.env.SVCGEN_DEBUG) io.stderr(`${e.stack}\n`);
-      return 1;
+      return (e as { exitCode?: number }).exitCode ?? 1;
     }
     io.stderr(`svcgen: internal error (a bug in svcgen; please report it with this trace):\n${(e as Error).stack ?? String(e)}\n`);
     return 3;

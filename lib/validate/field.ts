@@ -12,6 +12,10 @@ export enum ErrorType {
   TOO_LONG = 'Too long',
   TOO_MANY = 'Too many',
   NOT_FOUND = 'Not found',
+  /** Strict decoding: a field the schema does not declare. */
+  UNKNOWN_FIELD = 'Unknown field',
+  /** svcgen's own findings (warnings, whole-document problems): `path: detail`, or the detail alone. */
+  NOTE = 'Note',
 }
 
 export type FieldValue = string | number | boolean | null | undefined | readonly unknown[] | object;
@@ -38,6 +42,8 @@ export class FieldError {
 
   /** `path: Type: value: detail`, as `field.Error.Error()` prints it. */
   get message(): string {
+    if (this.type === ErrorType.NOTE) return this.path ? `${this.path}: ${this.detail}` : this.detail;
+    if (this.type === ErrorType.UNKNOWN_FIELD) return `unknown field "${this.path}"${this.detail ? ` (${this.detail})` : ''}`;
     let s = `${this.path}: ${this.type}`;
     if (this.showValue) s += `: ${formatValue(this.value)}`;
     if (this.detail) s += `: ${this.detail}`;
@@ -74,7 +80,13 @@ export const invalid = (path: string, value: FieldValue, detail = '') =>
 export const duplicate = (path: string, value: FieldValue) =>
   new FieldError(ErrorType.DUPLICATE, path, '', value, true);
 export const forbidden = (path: string, detail = '') => new FieldError(ErrorType.FORBIDDEN, path, detail);
+/** A finding of svcgen's own, worded plainly: `path: detail` (the detail alone for a whole document). */
+export const note = (path: string, detail: string) => new FieldError(ErrorType.NOTE, path, detail);
+/** What strict decoding says of an undeclared field, with the closest declared one. */
+export const unknownField = (path: string, suggestion?: string) =>
+  new FieldError(ErrorType.UNKNOWN_FIELD, path, suggestion ? `did you mean "${suggestion}"?` : '');
 export const notFound = (path: string, value: FieldValue) => new FieldError(ErrorType.NOT_FOUND, path, '', value, true);
+export const tooLong = (path: string, max: number) => new FieldError(ErrorType.TOO_LONG, path, `must have at most ${max} bytes`);
 export const tooMany = (path: string, actual: number, max: number) =>
   new FieldError(ErrorType.TOO_MANY, path, `must have at most ${max} items`, actual, true);
 export const notSupported = (path: string, value: FieldValue, supported: readonly string[]) =>

@@ -3,7 +3,7 @@
  * validateContainerPorts, validateProbe, validateHandler, validateEnv; Kubernetes 1.28) on
  * wire-format containers, after v1 defaulting (protocol TCP, probe timings).
  */
-import { duplicate, FieldError, forbidden, invalid, notSupported, required } from '../field';
+import { duplicate, FieldError, forbidden, invalid, notFound, notSupported, required } from '../field';
 import { isEnvVarName, isValidPortName, isValidPortNum } from '../names';
 import { dns1123Label, Obj, portNumOrName, PROTOCOLS } from './_common';
 
@@ -21,6 +21,10 @@ const R = {
   probeSuccess: 'probe-success-threshold',
   probePort: 'probe-port',
   probeNamedPort: 'probe-named-port',
+  envValueFrom: 'container-env-value-from',
+  volumeMount: 'container-volume-mount',
+  pullPolicy: 'container-image-pull-policy',
+  resources: 'container-resources',
 } as const;
 export const CONTAINER_RULES = R;
 
@@ -131,18 +135,108 @@ export function validateEnv(env: Obj[] | undefined, path: string): FieldError[] 
     const at = `${path}[${i}].name`;
     if (!e.name) errs.push(required(at).withRule(R.envName));
     else for (const m of isEnvVarName(e.name)) errs.push(invalid(at, e.name, m).withRule(R.envName));
+    errs.push(...validateEnvValueFrom(e, `${path}[${i}].valueFrom`));
   });
   return errs;
 }
 
-/** The checks of one container that a construct can make on its own. */
-export function validateContainer(c: Obj, path: string): FieldError[] {
+function validateEnvValueFrom(e: Obj, path: string): FieldError[] {
+  const from = e.valueFrom;
+  if (!from) return [];
+  const errs: FieldError[] = [];
+  const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((k) => from[k]);
+  for (const k of ['configMapKeyRef', 'secretKeyRef']) {
+    if (!from[k]) continue;
+    if (!from[k].name) errs.push(required(`${path}.${k}.name`).withRule(R.envValueFrom));
+    if (!from[k].key) errs.push(required(`${path}.${k}.key`).withRule(R.envValueFrom));
+    else if (!/^[-._a-zA-Z0-9]+$/.test(from[k].key)) {
+      errs.push(invalid(`${path}.${k}.key`, from[k].key, "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')").withRule(R.envValueFrom));
+    }
+  }
+  if (from.fieldRef && !from.fieldRef.fieldPath) errs.push(required(`${path}.fieldRef.fieldPath`).withRule(R.envValueFrom));
+  if (sources.length === 0) {
+    errs.push(invalid(path, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`').withRule(R.envValueFrom));
+  } else if (e.value) {
+    errs.push(invalid(path, '', 'may not be specified when `value` is not empty').withRule(R.envValueFrom));
+  } else if (sources.length > 1) {
+    errs.push(invalid(path, '', 'may not have more than one field specified at a time').withRule(R.envValueFrom));
+  }
+  return errs;
+}
+
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+
+function validateVolumeMounts(mounts: Obj[] | undefined, volumes: ReadonlySet<string>, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const seen = new Set<string>();
+  (mounts ?? []).forEach((m, i) => {
+    const at = `${path}[${i}]`;
+    if (!m.name) errs.push(required(`${at}.name`).withRule(R.volumeMount));
+    if (!volumes.has(m.name)) errs.push(notFound(`${at}.name`, m.name ?? '').withRule(R.volumeMount));
+    if (!m.mountPath) errs.push(required(`${at}.mountPath`).withRule(R.volumeMount));
+    else if (seen.has(m.mountPath)) errs.push(invalid(`${at}.mountPath`, m.mountPath, 'must be unique').withRule(R.volumeMount));
+    if (m.mountPath) seen.add(m.mountPath);
+    if (m.subPath) {
+      if (String(m.subPath).startsWith('/')) errs.push(invalid(`${at}.subPath`, m.subPath, 'must be a relative path').withRule(R.volumeMount));
+      if (String(m.subPath).split('/').includes('..')) errs.push(invalid(`${at}.subPath`, m.subPath, "must not contain '..'").withRule(R.volumeMount));
+    }
+  });
+  return errs;
+}
+
+function validateResources(res: Obj | undefined, path: string): FieldError[] {
+  if (!res) return [];
+  const errs: FieldError[] = [];
+  for (const part of ['limits', 'requests']) {
+    for (const [name, q] of Object.entries(res[part] ?? {})) {
+      const v = parseQuantity(q as string | number);
+      if (v === undefined) errs.push(invalid(`${path}.${part}[${name}]`, q as string, 'quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'').withRule(R.resources));
+      else if (v < 0) errs.push(invalid(`${path}.${part}[${name}]`, String(q), 'must be greater than or equal to 0').withRule(R.resources));
+    }
+  }
+  for (const [name, q] of Object.entries(res.requests ?? {})) {
+    const limit = res.limits?.[name];
+    if (limit === undefined) continue;
+    const rv = parseQuantity(q as string);
+    const lv = parseQuantity(limit);
+    if (rv !== undefined && lv !== undefined && rv > lv) {
+      errs.push(invalid(`${path}.requests[${name}]`, String(q), `must be less than or equal to ${name} limit of ${String(limit)}`).withRule(R.resources));
+    }
+  }
+  return errs;
+}
+
+const SUFFIX: Record<string, number> = {
+  '': 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+
+/** A Kubernetes quantity as a number of base units (undefined when it is not one). */
+export function parseQuantity(q: string | number): number | undefined {
+  if (typeof q === 'number') return q;
+  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/.exec(String(q).trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  if (m[3] !== undefined) return n * 10 ** Number(m[3]);
+  return n * SUFFIX[m[2] ?? ''];
+}
+
+/**
+ * One container (validateContainerCommon and the probes). Volume mounts are checked when the Pod's
+ * volume names are given (a construct adds its volumes later, so it checks them at synth).
+ */
+export function validateContainer(c: Obj, path: string, volumes?: ReadonlySet<string>): FieldError[] {
   const errs: FieldError[] = [];
   if (!c.name) errs.push(required(`${path}.name`).withRule(R.name));
   else errs.push(...dns1123Label(c.name, `${path}.name`, R.name));
   if (!c.image) errs.push(required(`${path}.image`).withRule(R.image));
   errs.push(...validateContainerPorts(c.ports, `${path}.ports`));
   errs.push(...validateEnv(c.env, `${path}.env`));
+  if (volumes) errs.push(...validateVolumeMounts(c.volumeMounts, volumes, `${path}.volumeMounts`));
+  if (c.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy)) {
+    errs.push(notSupported(`${path}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES).withRule(R.pullPolicy));
+  }
+  errs.push(...validateResources(c.resources, `${path}.resources`));
   for (const kind of PROBE_KINDS) errs.push(...validateProbe(c[kind], kind, `${path}.${kind}`));
   errs.push(...validateProbeNamedPorts(c, path));
   return errs;

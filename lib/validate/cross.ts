@@ -1,0 +1,150 @@
+/**
+ * Checks across the objects of one run, which no single object shows: Services that select no
+ * Pods, target ports no selected container declares, duplicate objects and nodePorts, StatefulSets
+ * without their headless Service, hand-written Endpoints for a selector Service.
+ */
+import { duplicate, FieldError, invalid, note } from './field';
+import { Obj } from './rules/_common';
+import { defaultService, isHeadless } from './rules/service';
+import { selectorMatches } from './rules/workloads';
+
+export interface CrossInput {
+  /** index of the resource in the run */
+  readonly id: number;
+  readonly obj: Obj;
+}
+
+export interface CrossProblem {
+  readonly id: number;
+  readonly severity: 'error' | 'warning';
+  readonly error: FieldError;
+}
+
+interface PodTemplate {
+  readonly id: number;
+  readonly ref: string;
+  readonly namespace: string;
+  readonly labels: Obj;
+  readonly containers: Obj[];
+}
+
+const ns = (o: Obj) => (o.metadata?.namespace && o.metadata.namespace !== 'default' ? String(o.metadata.namespace) : '');
+const ref = (o: Obj) => `${o.kind}/${o.metadata?.name ?? o.metadata?.generateName ?? '?'}`;
+
+/** The Pod templates of an object: a Pod, a controller's template, a CronJob's job template. */
+function templatesOf(id: number, o: Obj): PodTemplate[] {
+  const mk = (meta: Obj | undefined, spec: Obj | undefined): PodTemplate[] =>
+    spec ? [{ id, ref: ref(o), namespace: ns(o), labels: meta?.labels ?? {}, containers: [...(spec.containers ?? [])] }] : [];
+  switch (o.kind) {
+    case 'Pod':
+      return mk(o.metadata, o.spec);
+    case 'ReplicaSet':
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicationController':
+    case 'Job':
+      return mk(o.spec?.template?.metadata, o.spec?.template?.spec);
+    case 'CronJob':
+      return mk(o.spec?.jobTemplate?.spec?.template?.metadata, o.spec?.jobTemplate?.spec?.template?.spec);
+    default:
+      return [];
+  }
+}
+
+export function crossObjectProblems(inputs: readonly CrossInput[]): CrossProblem[] {
+  const out: CrossProblem[] = [];
+  const templates = inputs.flatMap((i) => templatesOf(i.id, i.obj));
+  const services = inputs.filter((i) => i.obj.kind === 'Service');
+
+  // duplicate objects
+  const seen = new Map<string, number>();
+  for (const { id, obj } of inputs) {
+    if (!obj.metadata?.name) continue;
+    const k = `${obj.apiVersion?.split('/').length > 1 ? obj.apiVersion.split('/')[0] : ''}/${obj.kind}/${ns(obj)}/${obj.metadata.name}`;
+    if (seen.has(k)) {
+      out.push({ id, severity: 'error', error: duplicate('metadata.name', obj.metadata.name).withRule('duplicate-object') });
+    } else seen.set(k, id);
+  }
+
+  // nodePorts are allocated once per cluster (per protocol)
+  const nodePorts = new Map<string, number>();
+  for (const { id, obj } of services) {
+    (obj.spec?.ports ?? []).forEach((p: Obj, i: number) => {
+      if (!p.nodePort || obj.spec?.type === 'ClusterIP' || !obj.spec?.type) return;
+      const k = `${p.protocol ?? 'TCP'}/${p.nodePort}`;
+      if (nodePorts.has(k)) {
+        out.push({ id, severity: 'error', error: invalid(`spec.ports[${i}].nodePort`, p.nodePort, 'provided port is already allocated').withRule('svc-node-port-allocated') });
+      } else nodePorts.set(k, id);
+    });
+  }
+
+  for (const { id, obj } of services) {
+    const spec = defaultService(obj.spec ?? {});
+    if (spec.type === 'ExternalName' || !spec.selector || Object.keys(spec.selector).length === 0) continue;
+    const selected = templates.filter((t) => t.namespace === ns(obj) && selectorMatches({ matchLabels: spec.selector }, t.labels));
+    if (selected.length === 0) {
+      if (templates.length > 0) {
+        out.push({
+          id,
+          severity: 'warning',
+          error: note('spec.selector', `${JSON.stringify(spec.selector)} selects no Pod template of this run: no traffic reaches the Service unless the Pods are deployed elsewhere`).withRule('svc-selects-nothing'),
+        });
+      }
+      continue;
+    }
+    (spec.ports ?? []).forEach((p: Obj, i: number) => {
+      const target = p.targetPort;
+      const path = `spec.ports[${i}].targetPort`;
+      const declaring = selected.filter((t) =>
+        t.containers.some((c) => (c.ports ?? []).some((cp: Obj) => (typeof target === 'string' ? cp.name === target : cp.containerPort === target))),
+      );
+      if (declaring.length === selected.length) return;
+      // containers that declare no ports at all tell nothing about a numeric target port
+      const missing = selected
+        .filter((t) => !declaring.includes(t) && (typeof target === 'string' || t.containers.some((c) => (c.ports ?? []).length > 0)))
+        .map((t) => t.ref);
+      if (missing.length === 0) return;
+      if (typeof target === 'string') {
+        out.push({
+          id,
+          severity: 'error',
+          error: invalid(path, target, `no container of ${missing.join(', ')} declares a port named "${target}": traffic to it fails`).withRule('svc-target-port-name'),
+        });
+      } else {
+        out.push({
+          id,
+          severity: 'warning',
+          error: note(path, `${target}: no container of ${missing.join(', ')} declares port ${target}; it works only if the process listens there anyway`).withRule('svc-target-port-number'),
+        });
+      }
+    });
+  }
+
+  // a StatefulSet's governing Service
+  for (const { id, obj } of inputs.filter((i) => i.obj.kind === 'StatefulSet')) {
+    const name = obj.spec?.serviceName;
+    if (!name) continue;
+    const svc = services.find((s) => s.obj.metadata?.name === name && ns(s.obj) === ns(obj));
+    if (!svc || !isHeadless(svc.obj.spec ?? {})) {
+      out.push({
+        id,
+        severity: 'warning',
+        error: note('spec.serviceName', svc ? `Service "${name}" is not headless (clusterIP: None), so the Pods get no stable DNS names` : `no headless Service "${name}" in this run: the Pods get no stable DNS names`).withRule('sts-service-name'),
+      });
+    }
+  }
+
+  // Endpoints written by hand for a Service that has a selector are overwritten
+  for (const { id, obj } of inputs.filter((i) => i.obj.kind === 'Endpoints')) {
+    const svc = services.find((s) => s.obj.metadata?.name === obj.metadata?.name && ns(s.obj) === ns(obj));
+    if (svc && svc.obj.spec?.selector && Object.keys(svc.obj.spec.selector).length) {
+      out.push({
+        id,
+        severity: 'warning',
+        error: note('metadata.name', `Service "${obj.metadata.name}" has a selector, so Kubernetes manages its Endpoints and will overwrite these`).withRule('endpoints-for-selector-service'),
+      });
+    }
+  }
+  return out;
+}

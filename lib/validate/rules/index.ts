@@ -1,0 +1,48 @@
+/** The API server's rules for one object, by kind (after the schema has passed). */
+import { FieldError, invalid } from '../field';
+import { Obj } from './_common';
+import { validateEndpointSlice, validateEndpointSubsets } from './endpoints';
+import { validateObjectMeta } from './meta';
+import { validatePodSpec } from './pod';
+import { validateServiceSpec } from './service';
+import { validateDaemonSet, validateDeployment, validateReplicaSet, validateStatefulSet } from './workloads';
+
+type KindRule = (o: Obj) => FieldError[];
+
+const BY_KIND: Record<string, KindRule> = {
+  Service: (o) => validateServiceSpec(o.spec),
+  Endpoints: (o) => validateEndpointSubsets(o.subsets),
+  EndpointSlice: (o) => validateEndpointSlice(o),
+  Pod: (o) => validatePodSpec(o.spec, 'spec'),
+  ReplicaSet: validateReplicaSet,
+  Deployment: validateDeployment,
+  StatefulSet: validateStatefulSet,
+  DaemonSet: validateDaemonSet,
+  ConfigMap: (o) => dataKeys(o, ['data', 'binaryData']),
+  Secret: (o) => dataKeys(o, ['data', 'stringData']),
+};
+
+function dataKeys(o: Obj, fields: string[]): FieldError[] {
+  return fields.flatMap((f) =>
+    Object.keys(o[f] ?? {})
+      .filter((k) => !/^[-._a-zA-Z0-9]+$/.test(k))
+      .map((k) =>
+        invalid(
+          `${f}[${k}]`,
+          k,
+          "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+        ).withRule('config-key'),
+      ),
+  );
+}
+
+/** Every rule of the API server that svcgen knows for this object's kind, metadata included. */
+export function validateObject(o: Obj): FieldError[] {
+  const kind = String(o.kind);
+  const errs = validateObjectMeta(o.metadata, kind);
+  const rule = BY_KIND[kind];
+  if (rule) errs.push(...rule(o));
+  return errs;
+}
+
+export { BY_KIND as KIND_RULES };

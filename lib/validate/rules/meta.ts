@@ -1,0 +1,76 @@
+/** ObjectMeta and label rules (ValidateObjectMeta, ValidateLabels, ValidateAnnotations; 1.28). */
+import { FieldError, forbidden, invalid, required, tooLong } from '../field';
+import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from '../names';
+import { Obj } from './_common';
+
+export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+
+/** How a kind's names are checked: DNS-1035 for Services, DNS labels for Namespaces, subdomains else. */
+export function nameCheck(kind: string): (v: string) => string[] {
+  if (kind === 'Service') return isDns1035Label;
+  if (kind === 'Namespace') return isDns1123Label;
+  if (/^(Cluster)?Role(Binding)?$/.test(kind)) return pathSegmentName;
+  return isDns1123Subdomain;
+}
+
+function pathSegmentName(v: string): string[] {
+  if (v === '.' || v === '..') return [`may not be '${v}'`];
+  if (v.includes('/')) return ["may not contain '/'"];
+  if (v.includes('%')) return ["may not contain '%'"];
+  return [];
+}
+
+/** Kinds that live outside namespaces (a namespace on them is refused). */
+export const CLUSTER_SCOPED = new Set([
+  'APIService', 'CertificateSigningRequest', 'ClusterCIDR', 'ClusterRole', 'ClusterRoleBinding', 'ClusterTrustBundle',
+  'ComponentStatus', 'CSIDriver', 'CSINode', 'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'IPAddress',
+  'MutatingWebhookConfiguration', 'Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'PriorityLevelConfiguration',
+  'ResourceClass', 'RuntimeClass', 'SelfSubjectAccessReview', 'SelfSubjectReview', 'SelfSubjectRulesReview', 'StorageClass',
+  'StorageVersion', 'SubjectAccessReview', 'TokenReview', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration', 'VolumeAttachment',
+]);
+
+export function validateLabels(labels: Obj | undefined, path: string, rule = 'meta-labels'): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const [k, v] of Object.entries(labels ?? {})) {
+    for (const m of isQualifiedName(k)) errs.push(invalid(path, k, m).withRule(rule));
+    for (const m of isValidLabelValue(String(v ?? ''))) errs.push(invalid(path, String(v ?? ''), m).withRule(rule));
+  }
+  return errs;
+}
+
+export function validateAnnotations(annotations: Obj | undefined, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  let size = 0;
+  for (const [k, v] of Object.entries(annotations ?? {})) {
+    for (const m of isQualifiedName(k.toLowerCase())) errs.push(invalid(path, k, m).withRule('meta-annotations'));
+    size += k.length + String(v ?? '').length;
+  }
+  if (size > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT).withRule('meta-annotations'));
+  return errs;
+}
+
+/** An object's metadata, as created (a generateName stands in for the name). */
+export function validateObjectMeta(meta: Obj | undefined, kind: string, path = 'metadata'): FieldError[] {
+  const m = meta ?? {};
+  const errs: FieldError[] = [];
+  const check = nameCheck(kind);
+  if (m.generateName) {
+    for (const msg of check(String(m.generateName).replace(/-$/, 'a'))) errs.push(invalid(`${path}.generateName`, m.generateName, msg).withRule('meta-name'));
+  }
+  if (!m.name) {
+    if (!m.generateName) errs.push(required(`${path}.name`, 'name or generateName is required').withRule('meta-name'));
+  } else {
+    for (const msg of check(String(m.name))) errs.push(invalid(`${path}.name`, m.name, msg).withRule('meta-name'));
+  }
+  if (m.namespace) {
+    if (CLUSTER_SCOPED.has(kind)) errs.push(forbidden(`${path}.namespace`, 'not allowed on this type').withRule('meta-namespace'));
+    else for (const msg of isDns1123Label(String(m.namespace))) errs.push(invalid(`${path}.namespace`, m.namespace, msg).withRule('meta-namespace'));
+  }
+  if (typeof m.generation === 'number' && m.generation < 0) {
+    errs.push(invalid(`${path}.generation`, m.generation, 'must be greater than or equal to 0').withRule('meta-generation'));
+  }
+  errs.push(...validateLabels(m.labels, `${path}.labels`));
+  errs.push(...validateAnnotations(m.annotations, `${path}.annotations`));
+  return errs;
+}

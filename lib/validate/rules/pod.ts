@@ -1,0 +1,120 @@
+/** Pod spec rules (ValidatePodSpec and friends, Kubernetes 1.28), after v1 defaulting. */
+import { duplicate, FieldError, forbidden, invalid, notSupported, required } from '../field';
+import { inclusiveRangeError, isDns1123Label, isDns1123Subdomain } from '../names';
+import { dns1123Label, Obj } from './_common';
+import { validateContainer } from './container';
+import { validateAnnotations, validateLabels } from './meta';
+
+const RESTART_POLICIES = ['Always', 'Never', 'OnFailure'];
+const DNS_POLICIES = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'];
+const VOLUME_SOURCES = [
+  'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardAPI', 'emptyDir',
+  'ephemeral', 'fc', 'flexVolume', 'flocker', 'gcePersistentDisk', 'gitRepo', 'glusterfs', 'hostPath', 'iscsi', 'nfs',
+  'persistentVolumeClaim', 'photonPersistentDisk', 'portworxVolume', 'projected', 'quobyte', 'rbd', 'scaleIO', 'secret',
+  'storageos', 'vsphereVolume',
+];
+
+function validateVolumes(volumes: Obj[] | undefined, path: string): { names: Set<string>; errs: FieldError[] } {
+  const names = new Set<string>();
+  const errs: FieldError[] = [];
+  (volumes ?? []).forEach((v, i) => {
+    const at = `${path}[${i}]`;
+    const sources = VOLUME_SOURCES.filter((s) => v[s] !== undefined && v[s] !== null);
+    if (sources.length === 0) errs.push(required(at, 'must specify a volume type').withRule('pod-volume'));
+    sources.slice(1).forEach((s) => errs.push(forbidden(`${at}.${s}`, 'may not specify more than 1 volume type').withRule('pod-volume')));
+    if (v.secret && !v.secret.secretName) errs.push(required(`${at}.secret.secretName`).withRule('pod-volume'));
+    if (v.configMap && !v.configMap.name) errs.push(required(`${at}.configMap.name`).withRule('pod-volume'));
+    if (v.persistentVolumeClaim && !v.persistentVolumeClaim.claimName) errs.push(required(`${at}.persistentVolumeClaim.claimName`).withRule('pod-volume'));
+    if (v.hostPath && !v.hostPath.path) errs.push(required(`${at}.hostPath.path`).withRule('pod-volume'));
+    if (!v.name) errs.push(required(`${at}.name`).withRule('pod-volume'));
+    else errs.push(...dns1123Label(v.name, `${at}.name`, 'pod-volume'));
+    if (v.name && names.has(v.name)) errs.push(duplicate(`${at}.name`, v.name).withRule('pod-volume'));
+    if (v.name) names.add(v.name);
+  });
+  return { names, errs };
+}
+
+/** Host ports may be used once per protocol and host IP in a Pod. */
+function hostPortConflicts(containers: Obj[], path: string): FieldError[] {
+  const seen = new Set<string>();
+  const errs: FieldError[] = [];
+  containers.forEach((c, ci) =>
+    (c.ports ?? []).forEach((p: Obj, pi: number) => {
+      if (!p.hostPort) return;
+      const k = `${p.protocol ?? 'TCP'}/${p.hostIP ?? ''}/${p.hostPort}`;
+      if (seen.has(k)) errs.push(duplicate(`${path}[${ci}].ports[${pi}].hostPort`, k).withRule('pod-host-port'));
+      seen.add(k);
+    }),
+  );
+  return errs;
+}
+
+/** A Pod spec (of a Pod, or of a template at `spec.template.spec`). */
+export function validatePodSpec(spec: Obj | undefined, path: string): FieldError[] {
+  const s = spec ?? {};
+  const errs: FieldError[] = [];
+  const { names: volumes, errs: volErrs } = validateVolumes(s.volumes, `${path}.volumes`);
+  errs.push(...volErrs);
+  const containers: Obj[] = s.containers ?? [];
+  if (containers.length === 0) errs.push(required(`${path}.containers`).withRule('pod-containers'));
+  const names = new Set<string>();
+  const initContainers: Obj[] = s.initContainers ?? [];
+  initContainers.forEach((c, i) => {
+    const at = `${path}.initContainers[${i}]`;
+    errs.push(...validateContainer(c, at, volumes));
+    if (c.name && names.has(c.name)) errs.push(duplicate(`${at}.name`, c.name).withRule('container-name'));
+    names.add(c.name);
+    if (c.restartPolicy === undefined) {
+      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+        if (c[probe]) errs.push(forbidden(`${at}.${probe}`, 'may not be set for init containers without restartPolicy=Always').withRule('container-probe'));
+      }
+    }
+  });
+  containers.forEach((c, i) => {
+    const at = `${path}.containers[${i}]`;
+    errs.push(...validateContainer(c, at, volumes));
+    if (c.name && names.has(c.name)) errs.push(duplicate(`${at}.name`, c.name).withRule('container-name'));
+    names.add(c.name);
+    if (c.restartPolicy !== undefined) errs.push(forbidden(`${at}.restartPolicy`, 'may not be set for non-init containers').withRule('container-restart-policy'));
+  });
+  errs.push(...hostPortConflicts(containers, `${path}.containers`));
+
+  const restartPolicy = s.restartPolicy ?? 'Always';
+  if (!RESTART_POLICIES.includes(restartPolicy)) errs.push(notSupported(`${path}.restartPolicy`, restartPolicy, RESTART_POLICIES).withRule('pod-restart-policy'));
+  const dnsPolicy = s.dnsPolicy ?? 'ClusterFirst';
+  if (!DNS_POLICIES.includes(dnsPolicy)) errs.push(notSupported(`${path}.dnsPolicy`, dnsPolicy, DNS_POLICIES).withRule('pod-dns-policy'));
+  if (dnsPolicy === 'None' && !s.dnsConfig) errs.push(required(`${path}.dnsConfig`, 'must provide `dnsConfig` when `dnsPolicy` is None').withRule('pod-dns-policy'));
+  errs.push(...validateLabels(s.nodeSelector, `${path}.nodeSelector`, 'pod-node-selector'));
+  if (s.serviceAccountName) {
+    for (const m of isDns1123Subdomain(s.serviceAccountName)) errs.push(invalid(`${path}.serviceAccountName`, s.serviceAccountName, m).withRule('pod-service-account'));
+  }
+  if (s.activeDeadlineSeconds !== undefined && (s.activeDeadlineSeconds < 1 || s.activeDeadlineSeconds > 2147483647)) {
+    errs.push(invalid(`${path}.activeDeadlineSeconds`, s.activeDeadlineSeconds, inclusiveRangeError(1, 2147483647)).withRule('pod-active-deadline'));
+  }
+  if (typeof s.terminationGracePeriodSeconds === 'number' && s.terminationGracePeriodSeconds < 0) {
+    errs.push(invalid(`${path}.terminationGracePeriodSeconds`, s.terminationGracePeriodSeconds, 'must be greater than or equal to 0').withRule('pod-termination-grace'));
+  }
+  for (const f of ['hostname', 'subdomain']) {
+    if (s[f]) for (const m of isDns1123Label(s[f])) errs.push(invalid(`${path}.${f}`, s[f], m).withRule('pod-hostname'));
+  }
+  if (s.hostNetwork) {
+    containers.forEach((c, i) =>
+      (c.ports ?? []).forEach((p: Obj, j: number) => {
+        if (p.hostPort && p.hostPort !== p.containerPort) {
+          errs.push(invalid(`${path}.containers[${i}].ports[${j}].containerPort`, p.containerPort, 'must match `hostPort` when `hostNetwork` is true').withRule('pod-host-network'));
+        }
+      }),
+    );
+  }
+  return errs;
+}
+
+/** A Pod template: its metadata's labels and annotations, and its spec. */
+export function validatePodTemplate(template: Obj | undefined, path: string): FieldError[] {
+  if (!template) return [required(path).withRule('template-required')];
+  return [
+    ...validateLabels(template.metadata?.labels, `${path}.metadata.labels`),
+    ...validateAnnotations(template.metadata?.annotations, `${path}.metadata.annotations`),
+    ...validatePodSpec(template.spec, `${path}.spec`),
+  ];
+}

@@ -1,0 +1,175 @@
+/**
+ * The schema layer: every built-in kind of Kubernetes 1.28, strict (unknown fields rejected),
+ * through validators that ajv precompiled at build time (scripts/build-validators.js) from the
+ * committed bundle lib/validate/schema/k8s-1.28.json (provenance: schema/PROVENANCE.json).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { SvcgenError } from '../errors';
+import { FieldError, invalid, notSupported, required, unknownField } from './field';
+import { closest } from './suggest';
+
+interface AjvError {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Schema = Record<string, any>;
+
+function packageRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const f = path.join(dir, 'package.json');
+    if (fs.existsSync(f) && (JSON.parse(fs.readFileSync(f, 'utf8')) as { name?: string }).name === 'svcgen') return dir;
+  }
+  throw new Error('svcgen: cannot find its own package.json');
+}
+
+let validators: Record<string, Validator> | undefined;
+let bundle: { $defs: Record<string, Schema> } | undefined;
+let defByGvk: Map<string, string> | undefined;
+
+function loadValidators(): Record<string, Validator> {
+  if (!validators) {
+    const file = path.join(packageRoot(), 'build', 'schema', 'k8s-1.28.validators.js');
+    if (!fs.existsSync(file)) throw new SvcgenError(`${file} is missing: run \`npm run build\` (npm ci does it)`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    validators = require(file) as Record<string, Validator>;
+  }
+  return validators;
+}
+
+function loadBundle(): { $defs: Record<string, Schema> } {
+  if (!bundle) {
+    bundle = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'lib', 'validate', 'schema', 'k8s-1.28.json'), 'utf8')) as { $defs: Record<string, Schema> };
+  }
+  return bundle;
+}
+
+/** `apps/v1/Deployment` -> its definition name in the bundle. */
+function definitions(): Map<string, string> {
+  if (!defByGvk) {
+    defByGvk = new Map();
+    for (const [name, def] of Object.entries(loadBundle().$defs)) {
+      const gvks = def['x-kubernetes-group-version-kind'] as { group: string; version: string; kind: string }[] | undefined;
+      if (!gvks || !def.properties?.kind || !def.properties?.apiVersion || name.endsWith('List')) continue;
+      for (const g of gvks) defByGvk.set(`${g.group ? `${g.group}/` : ''}${g.version}/${g.kind}`, name);
+    }
+  }
+  return defByGvk;
+}
+
+/** Every built-in (apiVersion, kind) of Kubernetes 1.28 that the schema knows. */
+export function builtinKinds(): { apiVersion: string; kind: string }[] {
+  return [...definitions().keys()].map((k) => {
+    const i = k.lastIndexOf('/');
+    return { apiVersion: k.slice(0, i), kind: k.slice(i + 1) };
+  });
+}
+
+export function hasSchema(apiVersion: string, kind: string): boolean {
+  return definitions().has(`${apiVersion}/${kind}`);
+}
+
+/** The property names a schema node allows at a field path of a kind (for "did you mean"). */
+export function allowedFields(apiVersion: string, kind: string, segments: readonly (string | number)[]): string[] {
+  const defs = loadBundle().$defs;
+  const name = definitions().get(`${apiVersion}/${kind}`);
+  let node: Schema | undefined = name ? defs[name] : undefined;
+  const deref = (n: Schema | undefined): Schema | undefined => {
+    let cur = n;
+    for (let i = 0; cur && cur.$ref && i < 20; i++) cur = defs[String(cur.$ref).replace(/^.*#\/\$defs\//, '')];
+    return cur;
+  };
+  node = deref(node);
+  for (const seg of segments) {
+    if (!node) return [];
+    if (typeof seg === 'number') node = deref(node.items);
+    else node = deref(node.properties?.[seg] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined));
+  }
+  return node?.properties ? Object.keys(node.properties) : [];
+}
+
+/** `/spec/ports/0/port` -> `spec.ports[0].port` (map keys with dots or slashes as `[key]`). */
+export function toFieldPath(instancePath: string): { path: string; segments: (string | number)[] } {
+  const segments: (string | number)[] = [];
+  let p = '';
+  for (const raw of instancePath.split('/').slice(1)) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^\d+$/.test(seg)) {
+      segments.push(Number(seg));
+      p += `[${seg}]`;
+    } else {
+      segments.push(seg);
+      p += /[./]/.test(seg) ? `[${seg}]` : p ? `.${seg}` : seg;
+    }
+  }
+  return { path: p, segments };
+}
+
+function valueAt(obj: unknown, segments: readonly (string | number)[]): unknown {
+  let v: unknown = obj;
+  for (const s of segments) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[s] : undefined;
+  return v;
+}
+
+const TYPE_WORDS: Record<string, string> = { integer: 'an integer', string: 'a string', number: 'a number', boolean: 'a boolean', object: 'an object', array: 'a list' };
+
+/**
+ * Checks an object against its kind's schema; the errors are FieldErrors with API-server paths.
+ * `schemaApiVersion` is the version whose schema applies (the replacement of a removed one).
+ */
+export function schemaErrors(obj: Record<string, unknown>, schemaApiVersion: string, kind: string, strict: boolean): FieldError[] {
+  const validate = loadValidators()[`${schemaApiVersion}/${kind}`];
+  if (!validate) return [];
+  const data = obj.apiVersion === schemaApiVersion ? obj : { ...obj, apiVersion: schemaApiVersion };
+  if (validate(data)) return [];
+  const errs: FieldError[] = [];
+  const seen = new Set<string>();
+  const oneOfPaths = new Set((validate.errors ?? []).filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  for (const e of validate.errors ?? []) {
+    // the branches of a oneOf (int-or-string, quantity) are reported once, as the oneOf
+    if (e.keyword !== 'oneOf' && oneOfPaths.has(e.instancePath) && /\/oneOf\/\d+\//.test(e.schemaPath)) continue;
+    const { path, segments } = toFieldPath(e.instancePath);
+    let err: FieldError | undefined;
+    switch (e.keyword) {
+      case 'required': {
+        const missing = String(e.params.missingProperty);
+        err = required(path ? `${path}.${missing}` : missing).withRule('schema-required');
+        break;
+      }
+      case 'additionalProperties': {
+        if (!strict) continue;
+        const field = String(e.params.additionalProperty);
+        const full = path ? `${path}.${field}` : field;
+        const suggestion = closest(field, allowedFields(schemaApiVersion, kind, segments));
+        err = unknownField(full, suggestion).withRule(segments.length === 0 ? 'schema-unknown-top-level-field' : 'schema-unknown-field');
+        break;
+      }
+      case 'type': {
+        const want = String(e.params.type).split(',').filter((t) => t !== 'null');
+        err = invalid(path, valueAt(data, segments) as never, `must be ${want.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}`).withRule('schema-type');
+        break;
+      }
+      case 'oneOf': {
+        err = invalid(path, valueAt(data, segments) as never, 'must be an integer or a string').withRule('schema-type');
+        break;
+      }
+      case 'enum': {
+        if (path === 'apiVersion' || path === 'kind') continue; // the API-version layer says it better
+        err = notSupported(path, valueAt(data, segments) as never, (e.params.allowedValues as string[]) ?? []).withRule('schema-enum');
+        break;
+      }
+      default:
+        err = invalid(path, valueAt(data, segments) as never, e.message ?? e.keyword).withRule(`schema-${e.keyword}`);
+    }
+    if (err && !seen.has(err.message)) {
+      seen.add(err.message);
+      errs.push(err);
+    }
+  }
+  return errs;
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Builds kube-apiserver for Kubernetes 1.28 from the Go module proxy and installs etcd from Debian's
+# etcd-server package. Binaries are cached outside the repository (SVCGEN_APISERVER_CACHE, default
+# ~/.cache/svcgen-apiserver) so that later runs reuse them. Prints the cache folder on success.
+set -euo pipefail
+K8S_VERSION="${K8S_VERSION:-1.28.15}"
+STAGING_VERSION="0.${K8S_VERSION#1.}"
+# Kubernetes 1.28 does not build with Go >= 1.23 (go:linkname restrictions): pin a toolchain the
+# module proxy serves.
+export GOTOOLCHAIN="${GOTOOLCHAIN_APISERVER:-go1.21.13}"
+export GOFLAGS="-mod=mod"
+CACHE="${SVCGEN_APISERVER_CACHE:-$HOME/.cache/svcgen-apiserver}"
+BIN="$CACHE/bin"
+mkdir -p "$BIN"
+
+if [ ! -x "$BIN/kube-apiserver" ] || [ "$(cat "$BIN/kube-apiserver.version" 2>/dev/null)" != "$K8S_VERSION" ]; then
+  SRC="$CACHE/src-$K8S_VERSION"
+  mkdir -p "$SRC"
+  cd "$SRC"
+  STAGING="api apiextensions-apiserver apimachinery apiserver cli-runtime client-go cloud-provider cluster-bootstrap
+    code-generator component-base component-helpers controller-manager cri-api csi-translation-lib
+    dynamic-resource-allocation endpointslice kms kube-aggregator kube-controller-manager kube-proxy
+    kube-scheduler kubectl kubelet legacy-cloud-providers metrics mount-utils pod-security-admission
+    sample-apiserver sample-cli-plugin sample-controller"
+  {
+    echo "module svcgen.test/apiserver"
+    echo
+    echo "go 1.20"
+    echo
+    echo "require k8s.io/kubernetes v$K8S_VERSION"
+    echo
+    for m in $STAGING; do echo "replace k8s.io/$m => k8s.io/$m v$STAGING_VERSION"; done
+  } > go.mod
+  cat > tools.go <<'GO'
+//go:build tools
+
+package tools
+
+import _ "k8s.io/kubernetes/cmd/kube-apiserver"
+GO
+  echo "setup: resolving modules for kube-apiserver v$K8S_VERSION (toolchain $GOTOOLCHAIN)" >&2
+  go mod tidy >&2
+  echo "setup: building kube-apiserver (several minutes the first time)" >&2
+  CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$BIN/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver >&2
+  echo "$K8S_VERSION" > "$BIN/kube-apiserver.version"
+fi
+
+if [ ! -x "$BIN/etcd" ]; then
+  if command -v etcd >/dev/null 2>&1; then
+    ln -sf "$(command -v etcd)" "$BIN/etcd"
+  elif [ -x /usr/bin/etcd ]; then
+    ln -sf /usr/bin/etcd "$BIN/etcd"
+  else
+    echo "setup: installing etcd from Debian's etcd-server package" >&2
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq >&2 || true
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq etcd-server >&2
+    ln -sf /usr/bin/etcd "$BIN/etcd"
+  fi
+fi
+echo "$BIN"
