@@ -1,8 +1,7 @@
 import * as path from 'path';
 import { loadApp } from '../synth/load';
-import { chartsToYaml, synthesizeApp } from '../synth/synth';
+import { synthesizeChecked, warningsText } from '../synth/synth';
 import { writeFilesAtomically } from '../yaml/atomic';
-import { toMultiDocYaml } from '../yaml/write';
 import type { Io } from './main';
 
 export interface SynthOptions {
@@ -11,19 +10,15 @@ export interface SynthOptions {
   readonly stdout?: boolean;
 }
 
-/** `svcgen synth`: load the app, check it, and print or atomically write its manifests. */
+/** `svcgen synth`: load the app, check and validate it, then print or atomically write its manifests. */
 export function runSynth(opts: SynthOptions, io: Io): number {
-  const app = loadApp(opts.app);
-  const charts = synthesizeApp(app);
+  const outdir = opts.out ?? process.env.CDK8S_OUTDIR ?? 'dist';
+  const { files, report } = synthesizeChecked(loadApp(opts.app), outdir);
+  io.stderr(warningsText(report));
   if (opts.stdout) {
-    io.stdout(chartsToYaml(charts));
+    io.stdout(files.map((f) => f.content).join('---\n'));
     return 0;
   }
-  const outdir = opts.out ?? process.env.CDK8S_OUTDIR ?? 'dist';
-  const written = writeFilesAtomically(
-    outdir,
-    charts.map((c) => ({ name: c.fileName, content: toMultiDocYaml(c.objects) })),
-  );
-  for (const f of written) io.stderr(`wrote ${path.relative(process.cwd(), f) || f}\n`);
+  for (const f of writeFilesAtomically(outdir, files)) io.stderr(`wrote ${path.relative(process.cwd(), f) || f}\n`);
   return 0;
 }

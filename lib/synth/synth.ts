@@ -1,5 +1,9 @@
+import * as path from 'path';
 import { App, Chart, Names } from 'cdk8s';
 import { SvcgenError } from '../errors';
+import { formatText } from '../validate/report';
+import { Report, validateSources } from '../validate/validator';
+import { OutputFile } from '../yaml/atomic';
 import { toMultiDocYaml } from '../yaml/write';
 
 /** The manifests of one chart, as cdk8s would name its file. */
@@ -58,4 +62,41 @@ export function synthesizeApp(app: App): SynthesizedChart[] {
 /** One multi-document YAML stream of every chart's objects. */
 export function chartsToYaml(charts: readonly SynthesizedChart[]): string {
   return toMultiDocYaml(charts.flatMap((c) => c.objects));
+}
+
+/** Synthesis that the validator refused: the report says why. */
+export class SynthValidationError extends SvcgenError {
+  constructor(public readonly report: Report) {
+    const errors = report.resources.flatMap((r) =>
+      r.problems.filter((p) => p.severity === 'error').map((p) => `  ${r.file}:${p.line ?? r.line}: ${r.kind}/${r.name}: ${p.message}`),
+    );
+    super(`the synthesized manifests are invalid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was written:\n${errors.join('\n')}`);
+  }
+}
+
+export interface CheckedSynth {
+  /** The files to write (names inside the output folder) and their content. */
+  readonly files: OutputFile[];
+  /** The validator's report on exactly that content (warnings included). */
+  readonly report: Report;
+}
+
+/**
+ * Synthesizes an app and validates what would be written, as `svcgen validate` would (file and
+ * line refer to `<outdir>/<file>`). Throws SynthError (construct checks) or SynthValidationError
+ * (the validator found errors); returns the files and the report (with any warnings) otherwise.
+ */
+export function synthesizeChecked(app: App, outdir = 'dist'): CheckedSynth {
+  const charts = synthesizeApp(app);
+  const files = charts.map((c) => ({ name: c.fileName, content: toMultiDocYaml(c.objects) }));
+  const report = validateSources(files.map((f) => ({ file: path.join(outdir, f.name), text: f.content })));
+  if (report.summary.errors > 0) throw new SynthValidationError(report);
+  return { files, report };
+}
+
+/** The warnings of a report as text lines (empty when there are none). */
+export function warningsText(report: Report): string {
+  if (report.summary.warnings === 0) return '';
+  const text = formatText({ ...report, resources: report.resources.map((r) => ({ ...r, problems: r.problems.filter((p) => p.severity === 'warning') })) });
+  return text.split('\n').slice(0, -2).join('\n') + '\n';
 }

@@ -26,13 +26,13 @@ function xml(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** JUnit XML: a testsuite per file, a testcase per resource, a failure per invalid one. */
+/** JUnit XML (the Jenkins dialect CI servers read): a testsuite per file, a testcase per resource, a failure per invalid one. */
 export function formatJunit(report: Report): string {
   const byFile = new Map<string, ResourceResult[]>();
   for (const r of report.resources) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const s = report.summary;
-  out.push(`<testsuites name="svcgen validate" tests="${s.resources}" failures="${s.invalid}" errors="0" skipped="${s.skipped}">`);
+  out.push(`<testsuites name="svcgen validate" tests="${s.resources}" failures="${s.invalid}" errors="0">`);
   for (const [file, results] of byFile) {
     const failures = results.filter((r) => r.status === 'invalid').length;
     const skipped = results.filter((r) => r.status === 'skipped').length;
@@ -40,7 +40,7 @@ export function formatJunit(report: Report): string {
     for (const r of results) {
       const name = `${objRef(r)} (line ${r.line})`;
       out.push(`    <testcase name="${xml(name)}" classname="${xml(file)}">`);
-      if (r.status === 'skipped') out.push('      <skipped message="no schema for this kind"/>');
+      if (r.status === 'skipped') out.push('      <skipped>no schema for this kind (--ignore-missing-schemas)</skipped>');
       const errors = r.problems.filter((p) => p.severity === 'error');
       if (r.status === 'invalid') {
         const body = errors.map((p) => `${r.file}:${p.line ?? r.line}: ${p.message}`).join('\n');

@@ -71,7 +71,12 @@ function validateControllerTemplate(spec: Obj, what: string, allowActiveDeadline
   const template = spec.template;
   if (!template) return [...errs, required('spec.template').withRule('template-required')];
   const labels = template.metadata?.labels;
-  if (sel && Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length > 0 && !selectorMatches(sel, labels)) {
+  // metav1.LabelSelectorAsSelector: a selector it cannot convert is reported once, and the
+  // template is then not matched against it
+  const convertible = !sel || validateLabelSelector(sel, 'spec.selector').length === 0;
+  if (!convertible) {
+    errs.push(invalid('spec.selector', goRaw('&v1.LabelSelector{...}'), what === 'statefulset' ? '' : 'invalid label selector').withRule('workload-selector'));
+  } else if (sel && Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length > 0 && !selectorMatches(sel, labels)) {
     errs.push(invalid('spec.template.metadata.labels', goLabels(labels), '`selector` does not match template `labels`').withRule('workload-selector-match'));
   }
   errs.push(...validatePodTemplate(template, 'spec.template'));
