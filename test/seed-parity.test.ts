@@ -38,9 +38,10 @@ describe.each(CASES)('examples/%s.ts rebuilds its seed file', (example, files) =
     exact.push(`${example}:${_ref}`);
   });
 
-  test('svcgen synth --app examples/%s.ts --stdout prints them', () => {
+  test(`svcgen synth --app examples/${example}.ts --stdout prints them`, () => {
     const r = svcgen(['synth', '--app', `examples/${example}.ts`, '--stdout']);
-    expect(r.stderr).toBe('');
+    // the validator may warn (a seed Service selecting Pods deployed elsewhere), never fail
+    expect(r.stderr.split('\n').filter((l) => l && !l.includes(': warning: '))).toEqual([]);
     expect(r.code).toBe(0);
     expect(loadAll(r.stdout)).toEqual(actual);
   });
