@@ -79,10 +79,29 @@ export function crossObjectProblems(inputs: readonly CrossInput[]): CrossProblem
     });
   }
 
+  // templates by namespace and label pair, so that a selector looks at its candidates only
+  const byLabel = new Map<string, PodTemplate[]>();
+  for (const t of templates) {
+    for (const [k, v] of Object.entries(t.labels)) {
+      const key = `${t.namespace}\u0000${k}=${String(v)}`;
+      const list = byLabel.get(key);
+      if (list) list.push(t);
+      else byLabel.set(key, [t]);
+    }
+  }
+  const candidates = (namespace: string, selector: Obj): PodTemplate[] => {
+    let best: PodTemplate[] | undefined;
+    for (const [k, v] of Object.entries(selector)) {
+      const list = byLabel.get(`${namespace}\u0000${k}=${String(v)}`) ?? [];
+      if (!best || list.length < best.length) best = list;
+    }
+    return best ?? [];
+  };
+
   for (const { id, obj } of services) {
     const spec = defaultService(obj.spec ?? {});
     if (spec.type === 'ExternalName' || !spec.selector || Object.keys(spec.selector).length === 0) continue;
-    const selected = templates.filter((t) => t.namespace === ns(obj) && selectorMatches({ matchLabels: spec.selector }, t.labels));
+    const selected = candidates(ns(obj), spec.selector).filter((t) => selectorMatches({ matchLabels: spec.selector }, t.labels));
     if (selected.length === 0) {
       if (templates.length > 0) {
         out.push({
@@ -121,11 +140,13 @@ export function crossObjectProblems(inputs: readonly CrossInput[]): CrossProblem
     });
   }
 
+  const serviceByName = new Map(services.map((s) => [`${ns(s.obj)}/${s.obj.metadata?.name}`, s]));
+
   // a StatefulSet's governing Service
   for (const { id, obj } of inputs.filter((i) => i.obj.kind === 'StatefulSet')) {
     const name = obj.spec?.serviceName;
     if (!name) continue;
-    const svc = services.find((s) => s.obj.metadata?.name === name && ns(s.obj) === ns(obj));
+    const svc = serviceByName.get(`${ns(obj)}/${name}`);
     if (!svc || !isHeadless(svc.obj.spec ?? {})) {
       out.push({
         id,
@@ -137,7 +158,7 @@ export function crossObjectProblems(inputs: readonly CrossInput[]): CrossProblem
 
   // Endpoints written by hand for a Service that has a selector are overwritten
   for (const { id, obj } of inputs.filter((i) => i.obj.kind === 'Endpoints')) {
-    const svc = services.find((s) => s.obj.metadata?.name === obj.metadata?.name && ns(s.obj) === ns(obj));
+    const svc = serviceByName.get(`${ns(obj)}/${obj.metadata?.name}`);
     if (svc && svc.obj.spec?.selector && Object.keys(svc.obj.spec.selector).length) {
       out.push({
         id,

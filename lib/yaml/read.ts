@@ -1,4 +1,4 @@
-import { load, YAML11_SCHEMA, YAMLException } from 'js-yaml';
+import { load, loadAll, YAML11_SCHEMA, YAMLException } from 'js-yaml';
 
 /** Limits that keep hostile input (alias bombs, huge files) from exhausting memory or time. */
 export interface ReadLimits {
@@ -28,39 +28,73 @@ export interface SourceDoc {
 
 const DOC_MARKER = /^(---|\.\.\.)(\s|$)/;
 
-/**
- * Splits a YAML stream into documents at `---` / `...` lines (a marker at column 0 can only be a
- * document boundary: block scalars are indented).
- */
-export function splitDocuments(text: string): { text: string; firstLine: number }[] {
-  const lines = text.split('\n');
-  const chunks: { text: string; firstLine: number }[] = [];
-  let start = 0;
-  const flush = (end: number) => {
-    if (end > start) chunks.push({ text: lines.slice(start, end).join('\n'), firstLine: start + 1 });
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const m = DOC_MARKER.exec(lines[i]);
-    if (!m) continue;
-    if (m[1] === '...') {
-      flush(i);
-      start = i + 1;
-    } else if (i > start && hasContent(lines.slice(start, i))) {
-      flush(i);
-      start = i;
-    }
-  }
-  flush(lines.length);
-  return chunks;
+/** Whether the line starting at `i` is a document marker (`---` or `...` at column 0). */
+function markerAt(text: string, i: number): '---' | '...' | undefined {
+  const c = text.charCodeAt(i);
+  if (c !== 45 /* - */ && c !== 46 /* . */) return undefined;
+  const m = text.slice(i, i + 4);
+  if (m.startsWith('---') && (m.length === 3 || /\s/.test(m[3]))) return '---';
+  if (m.startsWith('...') && (m.length === 3 || /\s/.test(m[3]))) return '...';
+  return undefined;
 }
 
-function hasContent(lines: string[]): boolean {
-  return lines.some((l) => isContentLine(l));
+/**
+ * Splits a YAML stream into documents at `---` / `...` lines (a marker at column 0 can only be a
+ * document boundary: block scalars are indented). Scans line starts without splitting the text.
+ */
+export function splitDocuments(text: string): { text: string; firstLine: number }[] {
+  const chunks: { text: string; firstLine: number }[] = [];
+  let start = 0;
+  let startLine = 1;
+  let line = 1;
+  let content = false; // whether the current chunk has content so far
+  const flush = (end: number) => {
+    if (end > start) chunks.push({ text: text.slice(start, end), firstLine: startLine });
+  };
+  for (let i = 0; i < text.length; ) {
+    const nl = text.indexOf('\n', i);
+    const eol = nl < 0 ? text.length : nl;
+    const marker = markerAt(text, i);
+    if (marker === '...') {
+      flush(i);
+      start = eol + 1;
+      startLine = line + 1;
+      content = false;
+    } else if (marker === '---') {
+      if (content) {
+        flush(i);
+        start = i;
+        startLine = line;
+      }
+      content = false;
+    } else if (!content && isContentLine(text.slice(i, eol))) {
+      content = true;
+    }
+    if (nl < 0) break;
+    i = nl + 1;
+    line++;
+  }
+  flush(text.length);
+  return chunks;
 }
 
 function isContentLine(l: string): boolean {
   const t = l.trim();
   return t !== '' && !t.startsWith('#') && !DOC_MARKER.test(l) && !t.startsWith('%');
+}
+
+/** The 0-based index of the first line with content in a chunk, -1 when it has none. */
+function firstContentLine(chunk: string): number {
+  let line = 0;
+  for (let i = 0; i <= chunk.length; ) {
+    const nl = chunk.indexOf('\n', i);
+    const eol = nl < 0 ? chunk.length : nl;
+    if (isContentLine(chunk.slice(i, eol))) return line;
+    if (nl < 0) return -1;
+    i = nl + 1;
+    line++;
+  }
+  return -1;
 }
 
 /** Counts nodes with aliases expanded, stopping at `max`. */
@@ -87,13 +121,25 @@ export function readDocuments(text: string, file: string, options: { strict?: bo
     return [{ file, index: 0, text: '', firstLine: 1, line: 1, error: { line: 1, column: 1, message: `input is ${text.length} bytes, more than the limit of ${limits.maxBytes}` } }];
   }
   const docs: SourceDoc[] = [];
-  splitDocuments(text.replace(/^\uFEFF/, '')).forEach((chunk, index) => {
-    const lines = chunk.text.split('\n');
-    const offset = lines.findIndex(isContentLine);
+  const chunks = splitDocuments(text.replace(/^\uFEFF/, ''));
+  const loadOptions = { schema: YAML11_SCHEMA, json: options.strict === false, filename: file };
+  // fast path: one parse of the whole stream; the chunks then only give the lines. A syntax
+  // error (or a count that does not line up) falls back to parsing chunk by chunk.
+  let values: unknown[] | undefined;
+  try {
+    values = loadAll(text, null, loadOptions);
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+  }
+  const contentChunks = chunks.filter((c) => firstContentLine(c.text) >= 0);
+  if (values && values.length !== contentChunks.length) values = undefined;
+  let k = 0;
+  chunks.forEach((chunk, index) => {
+    const offset = firstContentLine(chunk.text);
     if (offset < 0) return; // comments only
     const line = chunk.firstLine + offset;
     try {
-      const value = load(chunk.text, { schema: YAML11_SCHEMA, json: options.strict === false, filename: file });
+      const value = values ? values[k++] : load(chunk.text, loadOptions);
       if (value === null || value === undefined) return;
       if (exceedsNodes(value, limits.maxNodes)) {
         docs.push({ file, index, text: chunk.text, firstLine: chunk.firstLine, line, error: { line, column: 1, message: `the document expands to more than ${limits.maxNodes} nodes (a YAML alias bomb?)` } });
