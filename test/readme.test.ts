@@ -51,3 +51,17 @@ describe('README', () => {
     expect(block).toBe(chartsToYaml(synthesizeApp(loadApp(path.join(ROOT, 'main.ts')))));
   });
 });
+
+describe('README command examples', () => {
+  // blocks whose first line is `$ npx svcgen ...`: the rest of the block is the exact output
+  const examples = [...README.matchAll(/```\n\$ npx svcgen ([^\n]*)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]] as const);
+
+  test('there are some', () => {
+    expect(examples.length).toBeGreaterThan(0);
+  });
+
+  test.each(examples)('svcgen %s', (args, output) => {
+    const { svcgen } = require('./helpers/cli') as typeof import('./helpers/cli');
+    expect(svcgen(args.split(' ')).stdout).toBe(output);
+  });
+});
