@@ -4,6 +4,7 @@ import { ConstructError } from '../errors';
 import { k8s } from '../k8s';
 import { dns1123Subdomain } from '../validate/rules/_common';
 import { invalid } from '../validate/field';
+import { isConfigMapKey } from '../validate/names';
 
 export interface SecretProps {
   /** metadata.name. @default - the construct id */
@@ -38,9 +39,7 @@ export class Secret extends Construct {
     this.name = props.name ?? id;
     const errors = dns1123Subdomain(this.name, 'metadata.name', 'meta-name');
     for (const k of [...Object.keys(props.data ?? {}), ...Object.keys(props.stringData ?? {})]) {
-      if (!/^[-._a-zA-Z0-9]+$/.test(k)) {
-        errors.push(invalid(`data[${k}]`, k, "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"));
-      }
+      for (const m of isConfigMapKey(k)) errors.push(invalid(`data[${k}]`, k, m));
     }
     if (errors.length) throw new ConstructError(this.node.path, errors);
     this.apiObject = new k8s.KubeSecret(this, 'Resource', {

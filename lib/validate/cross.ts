@@ -73,9 +73,9 @@ export function crossObjectProblems(inputs: readonly CrossInput[]): CrossProblem
     (obj.spec?.ports ?? []).forEach((p: Obj, i: number) => {
       if (!p.nodePort || obj.spec?.type === 'ClusterIP' || !obj.spec?.type) return;
       const k = `${p.protocol ?? 'TCP'}/${p.nodePort}`;
-      if (nodePorts.has(k)) {
+      if (nodePorts.has(k) && nodePorts.get(k) !== id) {
         out.push({ id, severity: 'error', error: invalid(`spec.ports[${i}].nodePort`, p.nodePort, 'provided port is already allocated').withRule('svc-node-port-allocated') });
-      } else nodePorts.set(k, id);
+      } else if (!nodePorts.has(k)) nodePorts.set(k, id);
     });
   }
 

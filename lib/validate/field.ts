@@ -26,6 +26,33 @@ export class GoRaw {
 }
 export const goRaw = (text: string) => new GoRaw(text);
 
+const goStrings = (xs: readonly unknown[] | undefined) => (xs ? `[]string{${xs.map((x) => JSON.stringify(String(x))).join(', ')}}` : '[]string(nil)');
+const goStringMap = (m: Record<string, unknown> | undefined) =>
+  m
+    ? `map[string]string{${Object.keys(m)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${JSON.stringify(String(m[k]))}`)
+        .join(', ')}}`
+    : 'map[string]string(nil)';
+
+/** `%#v` of a map[string]string, as the API server prints labels. */
+export const goMap = (m: Record<string, unknown> | undefined) => goRaw(goStringMap(m));
+
+/** `%#v` of an intstr.IntOrString. */
+export const goIntOrString = (v: number | string) =>
+  goRaw(typeof v === 'number' ? `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}` : `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}`);
+
+/** `%#v` of a v1.LabelSelector. */
+export function goLabelSelector(sel: { matchLabels?: Record<string, unknown>; matchExpressions?: { key?: string; operator?: string; values?: unknown[] }[] } | undefined) {
+  const exprs = sel?.matchExpressions;
+  const e = exprs
+    ? `[]v1.LabelSelectorRequirement{${exprs
+        .map((x) => `v1.LabelSelectorRequirement{Key:${JSON.stringify(x.key ?? '')}, Operator:${JSON.stringify(x.operator ?? '')}, Values:${goStrings(x.values)}}`)
+        .join(', ')}}`
+    : '[]v1.LabelSelectorRequirement(nil)';
+  return goRaw(`v1.LabelSelector{MatchLabels:${goStringMap(sel?.matchLabels)}, MatchExpressions:${e}}`);
+}
+
 /** One problem at one field path. */
 export class FieldError {
   /** The id of the rule that found it (`svc-port-name-required`), set with `withRule`. */

@@ -144,7 +144,7 @@ describe('Service misuse: errors at construction in the API server words', () =>
     ['headless with type LoadBalancer', { type: ServiceType.LOAD_BALANCER, headless: true, selector: web, ports: p80 },
       'test/svc: spec.clusterIPs[0]: Invalid value: "None": may not be set to \'None\' for LoadBalancer services'],
     ['loadBalancerClass on a ClusterIP Service', { loadBalancerClass: 'example.com/vip', selector: web, ports: p80 },
-      "test/svc: spec.loadBalancerClass: Forbidden: may only be used when service type is 'LoadBalancer'"],
+      "test/svc: spec.loadBalancerClass: Forbidden: may only be used when `type` is 'LoadBalancer'"],
     ['a sessionAffinity timeout of 0', { sessionAffinity: SessionAffinity.CLIENT_IP, sessionAffinityTimeoutSeconds: 0, selector: web, ports: p80 },
       'test/svc: spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 0: must be greater than 0 and less than 86400'],
     ['a sessionAffinity timeout of 86401', { sessionAffinity: SessionAffinity.CLIENT_IP, sessionAffinityTimeoutSeconds: 86401, selector: web, ports: p80 },
@@ -169,7 +169,7 @@ describe('Service misuse: errors at construction in the API server words', () =>
     ['a loopback externalIP', { selector: web, ports: p80, externalIPs: ['127.0.0.1'] },
       'test/svc: spec.externalIPs[0]: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)'],
     ['externalTrafficPolicy on an internal Service', { selector: web, ports: p80, externalTrafficPolicy: TrafficPolicy.LOCAL },
-      'test/svc: spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services'],
+      "test/svc: spec.externalTrafficPolicy: Invalid value: \"Local\": may only be set when `type` is 'NodePort' or 'LoadBalancer'"],
     ['allocateLoadBalancerNodePorts on a NodePort', { type: ServiceType.NODE_PORT, selector: web, ports: p80, allocateLoadBalancerNodePorts: false },
       "test/svc: spec.allocateLoadBalancerNodePorts: Forbidden: may only be used when `type` is 'LoadBalancer'"],
     ['loadBalancerSourceRanges on a ClusterIP', { selector: web, ports: p80, loadBalancerSourceRanges: ['10.0.0.0/8'] },
@@ -180,7 +180,7 @@ describe('Service misuse: errors at construction in the API server words', () =>
 
   test('an invalid Service name', () => {
     expect(() => service({ name: 'front_end', selector: web, ports: p80 })).toThrow(
-      'test/svc: metadata.name: Invalid value: "front_end": a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, and end with an alphanumeric character (e.g. \'my-name\', or \'abc-123\', regex used for validation is \'[a-z]([-a-z0-9]*[a-z0-9])?\')',
+      'test/svc: metadata.name: Invalid value: "front_end": a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, and end with an alphanumeric character (e.g. \'my-name\',  or \'abc-123\', regex used for validation is \'[a-z]([-a-z0-9]*[a-z0-9])?\')',
     );
   });
 });

@@ -4,7 +4,7 @@
  * wire-format containers, after v1 defaulting (protocol TCP, probe timings).
  */
 import { duplicate, FieldError, forbidden, invalid, notFound, notSupported, required } from '../field';
-import { isEnvVarName, isValidPortName, isValidPortNum } from '../names';
+import { isConfigMapKey, isEnvVarName, isValidPortName, isValidPortNum } from '../names';
 import { dns1123Label, Obj, portNumOrName, PROTOCOLS } from './_common';
 
 const R = {
@@ -65,11 +65,11 @@ export function validateProbe(probe: Obj | undefined, kind: ProbeKind, path: str
     errs.push(...portNumOrName(h.port, `${path}.httpGet.port`, R.probePort));
     const scheme = h.scheme ?? 'HTTP';
     if (!['HTTP', 'HTTPS'].includes(scheme)) errs.push(notSupported(`${path}.httpGet.scheme`, scheme, ['HTTP', 'HTTPS']).withRule(R.probeHandler));
-    (h.httpHeaders ?? []).forEach((hd: Obj, i: number) => {
+    (h.httpHeaders ?? []).forEach((hd: Obj) => {
       if (!/^[-A-Za-z0-9]+$/.test(hd.name ?? '')) {
         errs.push(
           invalid(
-            `${path}.httpGet.httpHeaders[${i}].name`,
+            `${path}.httpGet.httpHeaders`,
             hd.name,
             "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
           ).withRule(R.probeHandler),
@@ -117,7 +117,7 @@ export function validateProbeNamedPorts(container: Obj, path: string): FieldErro
   const declared = new Set((container.ports ?? []).map((p: Obj) => p.name).filter(Boolean));
   for (const kind of PROBE_KINDS) {
     const named = probeNamedPort(container[kind]);
-    if (named && !declared.has(named.port)) {
+    if (named && isValidPortName(named.port).length === 0 && !declared.has(named.port)) {
       const list = declared.size ? [...declared].map((n) => `"${n}"`).join(', ') : 'none';
       errs.push(
         invalid(`${path}.${kind}.${named.path}`, named.port, `container "${container.name}" declares no port named "${named.port}" (declared: ${list})`).withRule(
@@ -149,9 +149,7 @@ function validateEnvValueFrom(e: Obj, path: string): FieldError[] {
     if (!from[k]) continue;
     if (!from[k].name) errs.push(required(`${path}.${k}.name`).withRule(R.envValueFrom));
     if (!from[k].key) errs.push(required(`${path}.${k}.key`).withRule(R.envValueFrom));
-    else if (!/^[-._a-zA-Z0-9]+$/.test(from[k].key)) {
-      errs.push(invalid(`${path}.${k}.key`, from[k].key, "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')").withRule(R.envValueFrom));
-    }
+    else for (const m of isConfigMapKey(from[k].key)) errs.push(invalid(`${path}.${k}.key`, from[k].key, m).withRule(R.envValueFrom));
   }
   if (from.fieldRef && !from.fieldRef.fieldPath) errs.push(required(`${path}.fieldRef.fieldPath`).withRule(R.envValueFrom));
   if (sources.length === 0) {
@@ -200,7 +198,7 @@ function validateResources(res: Obj | undefined, path: string): FieldError[] {
     const rv = parseQuantity(q as string);
     const lv = parseQuantity(limit);
     if (rv !== undefined && lv !== undefined && rv > lv) {
-      errs.push(invalid(`${path}.requests[${name}]`, String(q), `must be less than or equal to ${name} limit of ${String(limit)}`).withRule(R.resources));
+      errs.push(invalid(`${path}.requests`, String(q), `must be less than or equal to ${name} limit of ${String(limit)}`).withRule(R.resources));
     }
   }
   return errs;

@@ -20,7 +20,7 @@ const INVALID_IP = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff
 
 /** An endpoint IP: valid, and not unspecified, loopback, link-local or link-local multicast. */
 export function validateEndpointIP(ip: string, path: string, rule: string = R.address): FieldError[] {
-  if (!isValidIP(ip)) return [invalid(path, ip, INVALID_IP).withRule(rule)];
+  if (!isValidIP(ip)) return [invalid(path, ip, INVALID_IP).withRule(rule), invalid(path, ip, 'must be a valid IP address').withRule(rule)];
   return nonSpecialIPProblems(ip).map((m) => invalid(path, ip, m).withRule(rule));
 }
 

@@ -1,5 +1,6 @@
 /** The API server's rules for one object, by kind (after the schema has passed). */
 import { FieldError, invalid } from '../field';
+import { isConfigMapKey } from '../names';
 import { Obj } from './_common';
 import { validateEndpointSlice, validateEndpointSubsets } from './endpoints';
 import { validateObjectMeta } from './meta';
@@ -23,17 +24,7 @@ const BY_KIND: Record<string, KindRule> = {
 };
 
 function dataKeys(o: Obj, fields: string[]): FieldError[] {
-  return fields.flatMap((f) =>
-    Object.keys(o[f] ?? {})
-      .filter((k) => !/^[-._a-zA-Z0-9]+$/.test(k))
-      .map((k) =>
-        invalid(
-          `${f}[${k}]`,
-          k,
-          "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
-        ).withRule('config-key'),
-      ),
-  );
+  return fields.flatMap((f) => Object.keys(o[f] ?? {}).flatMap((k) => isConfigMapKey(k).map((m) => invalid(`${f}[${k}]`, k, m).withRule('config-key'))));
 }
 
 /** Every rule of the API server that svcgen knows for this object's kind, metadata included. */

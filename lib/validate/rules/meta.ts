@@ -8,7 +8,7 @@ export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 /** How a kind's names are checked: DNS-1035 for Services, DNS labels for Namespaces, subdomains else. */
 export function nameCheck(kind: string): (v: string) => string[] {
   if (kind === 'Service') return isDns1035Label;
-  if (kind === 'Namespace') return isDns1123Label;
+  if (kind === 'Namespace' || kind === 'StatefulSet') return isDns1123Label;
   if (/^(Cluster)?Role(Binding)?$/.test(kind)) return pathSegmentName;
   return isDns1123Subdomain;
 }

@@ -5,8 +5,8 @@ import { dns1123Label, Obj } from './_common';
 import { validateContainer } from './container';
 import { validateAnnotations, validateLabels } from './meta';
 
-const RESTART_POLICIES = ['Always', 'Never', 'OnFailure'];
-const DNS_POLICIES = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'];
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 const VOLUME_SOURCES = [
   'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardAPI', 'emptyDir',
   'ephemeral', 'fc', 'flexVolume', 'flocker', 'gcePersistentDisk', 'gitRepo', 'glusterfs', 'hostPath', 'iscsi', 'nfs',
@@ -20,7 +20,7 @@ function validateVolumes(volumes: Obj[] | undefined, path: string): { names: Set
   (volumes ?? []).forEach((v, i) => {
     const at = `${path}[${i}]`;
     const sources = VOLUME_SOURCES.filter((s) => v[s] !== undefined && v[s] !== null);
-    if (sources.length === 0) errs.push(required(at, 'must specify a volume type').withRule('pod-volume'));
+    // (v1 defaulting gives a volume with no source an emptyDir)
     sources.slice(1).forEach((s) => errs.push(forbidden(`${at}.${s}`, 'may not specify more than 1 volume type').withRule('pod-volume')));
     if (v.secret && !v.secret.secretName) errs.push(required(`${at}.secret.secretName`).withRule('pod-volume'));
     if (v.configMap && !v.configMap.name) errs.push(required(`${at}.configMap.name`).withRule('pod-volume'));
@@ -101,7 +101,7 @@ export function validatePodSpec(spec: Obj | undefined, path: string): FieldError
     containers.forEach((c, i) =>
       (c.ports ?? []).forEach((p: Obj, j: number) => {
         if (p.hostPort && p.hostPort !== p.containerPort) {
-          errs.push(invalid(`${path}.containers[${i}].ports[${j}].containerPort`, p.containerPort, 'must match `hostPort` when `hostNetwork` is true').withRule('pod-host-network'));
+          errs.push(invalid(`${path}.containers[${i}].ports[${j}].hostPort`, p.hostPort, 'must match `containerPort` when `hostNetwork` is true').withRule('pod-host-network'));
         }
       }),
     );
@@ -113,8 +113,8 @@ export function validatePodSpec(spec: Obj | undefined, path: string): FieldError
 export function validatePodTemplate(template: Obj | undefined, path: string): FieldError[] {
   if (!template) return [required(path).withRule('template-required')];
   return [
-    ...validateLabels(template.metadata?.labels, `${path}.metadata.labels`),
-    ...validateAnnotations(template.metadata?.annotations, `${path}.metadata.annotations`),
+    ...validateLabels(template.metadata?.labels, `${path}.labels`),
+    ...validateAnnotations(template.metadata?.annotations, `${path}.annotations`),
     ...validatePodSpec(template.spec, `${path}.spec`),
   ];
 }

@@ -18,6 +18,7 @@ export function defaultService(spec: Obj): Obj {
   const s: Obj = { ...spec };
   if (!s.type) s.type = 'ClusterIP';
   if (!s.sessionAffinity) s.sessionAffinity = 'None';
+  if (s.sessionAffinity === 'None' && s.sessionAffinityConfig) delete s.sessionAffinityConfig;
   if (s.sessionAffinity === 'ClientIP' && !s.sessionAffinityConfig?.clientIP?.timeoutSeconds && s.sessionAffinityConfig?.clientIP?.timeoutSeconds !== 0) {
     s.sessionAffinityConfig = { clientIP: { timeoutSeconds: DEFAULT_CLIENT_IP_AFFINITY_SECONDS } };
   }
@@ -129,8 +130,6 @@ export function validateServiceSpec(rawSpec: Obj | undefined, nodePortRange = DE
         ),
       );
     }
-  } else if (spec.sessionAffinityConfig) {
-    errs.push(forbidden('spec.sessionAffinityConfig', 'must not be set when session affinity is None').withRule(R.sessionAffinity));
   }
 
   errs.push(...validateClusterIPs(spec));
@@ -157,7 +156,7 @@ export function validateServiceSpec(rawSpec: Obj | undefined, nodePortRange = DE
     if (!p.nodePort) return;
     const path = `spec.ports[${i}].nodePort`;
     const k = `${p.protocol}/${p.nodePort}`;
-    if (seenNodePorts.has(k)) errs.push(duplicate(path, p.nodePort).withRule(R.nodePortDuplicate));
+    if (seenNodePorts.has(k)) errs.push(invalid(path, p.nodePort, 'provided port is already allocated').withRule(R.nodePortDuplicate));
     seenNodePorts.add(k);
     if (type !== 'ClusterIP' && (p.nodePort < nodePortRange.min || p.nodePort > nodePortRange.max)) {
       errs.push(
@@ -182,7 +181,7 @@ export function validateServiceSpec(rawSpec: Obj | undefined, nodePortRange = DE
     if (type !== 'LoadBalancer') errs.push(forbidden(path, "may only be used when `type` is 'LoadBalancer'").withRule(R.sourceRanges));
     (spec.loadBalancerSourceRanges as string[]).forEach((v) => {
       if (!isCIDR(String(v).trim())) {
-        errs.push(invalid(path, spec.loadBalancerSourceRanges, 'must be a list of IP ranges. For example, 10.240.0.0/24,10.250.0.0/24 ').withRule(R.sourceRanges));
+        errs.push(invalid(path, `[${(spec.loadBalancerSourceRanges as string[]).join(' ')}]`, 'must be a list of IP ranges. For example, 10.240.0.0/24,10.250.0.0/24 ').withRule(R.sourceRanges));
       }
     });
   }
@@ -191,7 +190,7 @@ export function validateServiceSpec(rawSpec: Obj | undefined, nodePortRange = DE
   }
   if (spec.loadBalancerClass !== undefined) {
     if (type !== 'LoadBalancer') {
-      errs.push(forbidden('spec.loadBalancerClass', "may only be used when service type is 'LoadBalancer'").withRule(R.lbClass));
+      errs.push(forbidden('spec.loadBalancerClass', "may only be used when `type` is 'LoadBalancer'").withRule(R.lbClass));
     } else {
       errs.push(...qualifiedName(spec.loadBalancerClass, 'spec.loadBalancerClass', R.lbClass));
     }
@@ -283,7 +282,7 @@ function validateTrafficPolicies(spec: Obj): FieldError[] {
   const errs: FieldError[] = [];
   if (!externallyAccessible(spec)) {
     if (spec.externalTrafficPolicy) {
-      errs.push(invalid('spec.externalTrafficPolicy', spec.externalTrafficPolicy, 'may only be set for externally-accessible services').withRule(R.externalTrafficPolicy));
+      errs.push(invalid('spec.externalTrafficPolicy', spec.externalTrafficPolicy, "may only be set when `type` is 'NodePort' or 'LoadBalancer'").withRule(R.externalTrafficPolicy));
     }
   } else if (!['Cluster', 'Local'].includes(spec.externalTrafficPolicy)) {
     errs.push(notSupported('spec.externalTrafficPolicy', spec.externalTrafficPolicy, ['Cluster', 'Local']).withRule(R.externalTrafficPolicy));

@@ -3,7 +3,8 @@
  * DaemonSet; their selectors against their template labels, and their own fields, after v1
  * defaulting.
  */
-import { FieldError, forbidden, goRaw, invalid, notSupported, required } from '../field';
+import { FieldError, forbidden, goIntOrString, goLabelSelector, goMap, goRaw, invalid, notSupported, required } from '../field';
+import { isValidPercent } from '../names';
 import { Obj } from './_common';
 import { validateLabels } from './meta';
 import { validatePodTemplate } from './pod';
@@ -43,15 +44,6 @@ export function selectorMatches(sel: Obj | undefined, labels: Obj | undefined): 
   return true;
 }
 
-/** Go's `%#v` of a map[string]string, as the API server prints template labels. */
-function goLabels(labels: Obj | undefined) {
-  if (!labels) return goRaw('map[string]string(nil)');
-  const entries = Object.keys(labels)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(String(labels[k]))}`);
-  return goRaw(`map[string]string{${entries.join(', ')}}`);
-}
-
 function nonNegative(v: unknown, path: string, rule: string): FieldError[] {
   return typeof v === 'number' && v < 0 ? [invalid(path, v, 'must be greater than or equal to 0').withRule(rule)] : [];
 }
@@ -65,7 +57,7 @@ function validateControllerTemplate(spec: Obj, what: string, allowActiveDeadline
   } else {
     errs.push(...validateLabelSelector(sel, 'spec.selector'));
     if (Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length === 0) {
-      errs.push(invalid('spec.selector', goRaw('&v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}'), `empty selector is invalid for ${what}`).withRule('workload-selector'));
+      errs.push(invalid('spec.selector', goLabelSelector(sel), `empty selector is invalid for ${what}`).withRule('workload-selector'));
     }
   }
   const template = spec.template;
@@ -74,10 +66,10 @@ function validateControllerTemplate(spec: Obj, what: string, allowActiveDeadline
   // metav1.LabelSelectorAsSelector: a selector it cannot convert is reported once, and the
   // template is then not matched against it
   const convertible = !sel || validateLabelSelector(sel, 'spec.selector').length === 0;
-  if (!convertible) {
-    errs.push(invalid('spec.selector', goRaw('&v1.LabelSelector{...}'), what === 'statefulset' ? '' : 'invalid label selector').withRule('workload-selector'));
-  } else if (sel && Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length > 0 && !selectorMatches(sel, labels)) {
-    errs.push(invalid('spec.template.metadata.labels', goLabels(labels), '`selector` does not match template `labels`').withRule('workload-selector-match'));
+  if (!convertible && what !== 'daemonset') {
+    errs.push(invalid('spec.selector', goLabelSelector(sel), what === 'statefulset' ? '' : 'invalid label selector').withRule('workload-selector'));
+  } else if (convertible && sel && Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length > 0 && !selectorMatches(sel, labels)) {
+    errs.push(invalid('spec.template.metadata.labels', goMap(labels), '`selector` does not match template `labels`').withRule('workload-selector-match'));
   }
   errs.push(...validatePodTemplate(template, 'spec.template'));
   const restartPolicy = template.spec?.restartPolicy ?? 'Always';
@@ -94,9 +86,10 @@ function isPercent(v: unknown): boolean {
 
 function intOrPercent(v: unknown, path: string): FieldError[] {
   if (v === undefined) return [];
-  if (typeof v === 'string' && !isPercent(v)) return [invalid(path, v, "must be an integer or percentage (e.g '5%')").withRule('workload-strategy')];
-  if (typeof v === 'number' && v < 0) return [invalid(path, v, 'must be greater than or equal to 0').withRule('workload-strategy')];
-  if (isPercent(v) && Number(String(v).slice(0, -1)) > 100) return [invalid(path, v, 'must not be greater than 100%').withRule('workload-strategy')];
+  const shown = goIntOrString(v as number | string);
+  if (typeof v === 'string' && !isPercent(v)) return isValidPercent(v).map((m) => invalid(path, shown, m).withRule('workload-strategy'));
+  if (typeof v === 'number' && v < 0) return [invalid(path, shown, 'must be greater than or equal to 0').withRule('workload-strategy')];
+  if (isPercent(v) && Number(String(v).slice(0, -1)) > 100) return [invalid(path, shown, 'must not be greater than 100%').withRule('workload-strategy')];
   return [];
 }
 
@@ -128,7 +121,7 @@ export function validateDeployment(o: Obj): FieldError[] {
     errs.push(...intOrPercent(ru.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable'));
     errs.push(...intOrPercent(ru.maxSurge, 'spec.strategy.rollingUpdate.maxSurge'));
     if (isZero(ru.maxUnavailable) && isZero(ru.maxSurge)) {
-      errs.push(invalid('spec.strategy.rollingUpdate.maxUnavailable', ru.maxUnavailable, 'may not be 0 when `maxSurge` is 0').withRule('workload-strategy'));
+      errs.push(invalid('spec.strategy.rollingUpdate.maxUnavailable', goIntOrString(ru.maxUnavailable), 'may not be 0 when `maxSurge` is 0').withRule('workload-strategy'));
     }
   } else {
     errs.push(notSupported('spec.strategy', type, ['Recreate', 'RollingUpdate']).withRule('workload-strategy'));
@@ -176,10 +169,10 @@ export function validateDaemonSet(o: Obj): FieldError[] {
     errs.push(...intOrPercent(ru.maxUnavailable, 'spec.updateStrategy.rollingUpdate.maxUnavailable'));
     errs.push(...intOrPercent(ru.maxSurge, 'spec.updateStrategy.rollingUpdate.maxSurge'));
     if (isZero(ru.maxUnavailable) && isZero(ru.maxSurge)) {
-      errs.push(invalid('spec.updateStrategy.rollingUpdate.maxUnavailable', ru.maxUnavailable, 'may not be 0 when `maxSurge` is 0').withRule('workload-strategy'));
+      errs.push(required('spec.updateStrategy.rollingUpdate.maxUnavailable', 'cannot be 0 when maxSurge is 0').withRule('workload-strategy'));
     }
   } else if (type !== 'OnDelete') {
-    errs.push(notSupported('spec.updateStrategy.type', type, ['OnDelete', 'RollingUpdate']).withRule('workload-strategy'));
+    errs.push(notSupported('spec.updateStrategy', goRaw(`apps.DaemonSetUpdateStrategy{Type:"${type}", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}`), ['RollingUpdate', 'OnDelete']).withRule('workload-strategy'));
   }
   errs.push(...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds', 'workload-min-ready'));
   errs.push(...nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit', 'workload-revision-history'));
