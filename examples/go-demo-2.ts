@@ -4,27 +4,13 @@
  * go-demo-2-svc.yml (a fixed nodePort) and go-demo-2-expose.yml (`kubectl expose rs`).
  */
 import { App, Chart } from 'cdk8s';
-import { EnvValue, MultiTierApp, Probe, Protocol, Service, ServiceType, Workload } from 'svcgen';
+import { EnvValue, Probe, Protocol, Service, ServiceType, Workload } from 'svcgen';
+import { goDemo2 } from '../main';
 
 const app = new App();
 
-// go-demo-2.yml: a MongoDB tier and an API tier that reaches it as go-demo-2-db
-const twoTiers = new MultiTierApp(app, 'go-demo-2');
-const db = twoTiers.addTier('db', {
-  image: 'mongo:3.3',
-  podLabels: { vendor: 'MongoLabs' },
-  ports: [{ number: 28017 }],
-  service: { ports: [{ port: 27017 }] },
-});
-twoTiers.addTier('api', {
-  image: 'vfarcic/go-demo-2',
-  replicas: 3,
-  podLabels: { language: 'go' },
-  env: { DB: db },
-  readiness: Probe.httpGet('/demo/hello', { port: 8080, periodSeconds: 1 }),
-  liveness: Probe.httpGet('/demo/hello', { port: 8080 }),
-  service: { type: ServiceType.NODE_PORT, ports: [{ port: 8080 }] },
-});
+// go-demo-2.yml: the reference app of main.ts (a MongoDB tier and an API tier that reaches it as go-demo-2-db)
+goDemo2(app);
 
 // go-demo-2-rs.yml: API and database in one Pod
 const rsChart = new Chart(app, 'go-demo-2-rs');

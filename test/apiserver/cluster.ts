@@ -203,25 +203,27 @@ export class Cluster {
     if (r.status !== 201 && r.status !== 409) throw new Error(`creating namespace ${name}: ${r.status} ${JSON.stringify(r.body)}`);
   }
 
-  /** A server-side dry-run create with strict field validation. */
-  public async dryRunCreate(obj: Obj): Promise<Response> {
+  /** The REST collection an object is created in (its namespace made first), or a 404 answer. */
+  private async collection(obj: Obj): Promise<string | Response> {
     const res = this.resources.get(`${obj.apiVersion}/${obj.kind}`);
     if (!res) return { status: 404, body: { message: `no matches for kind "${obj.kind}" in version "${obj.apiVersion}"` } };
     const base = String(obj.apiVersion).includes('/') ? `/apis/${obj.apiVersion}` : `/api/${obj.apiVersion}`;
     const ns = obj.metadata?.namespace ?? 'default';
     if (res.namespaced) await this.ensureNamespaceOnce(ns);
-    const url = `${base}${res.namespaced ? `/namespaces/${encodeURIComponent(ns)}` : ''}/${res.plural}?dryRun=All&fieldValidation=Strict`;
-    return this.request('POST', url, obj);
+    return `${base}${res.namespaced ? `/namespaces/${encodeURIComponent(ns)}` : ''}/${res.plural}`;
+  }
+
+  /** A server-side dry-run create with strict field validation. */
+  public async dryRunCreate(obj: Obj): Promise<Response> {
+    const collection = await this.collection(obj);
+    if (typeof collection !== 'string') return collection;
+    return this.request('POST', `${collection}?dryRun=All&fieldValidation=Strict`, obj);
   }
 
   /** A real create (the allocators run only then), deleted again at once when it succeeds. */
   public async createAndDelete(obj: Obj): Promise<Response> {
-    const res = this.resources.get(`${obj.apiVersion}/${obj.kind}`);
-    if (!res) return { status: 404, body: { message: `no matches for kind "${obj.kind}" in version "${obj.apiVersion}"` } };
-    const base = String(obj.apiVersion).includes('/') ? `/apis/${obj.apiVersion}` : `/api/${obj.apiVersion}`;
-    const ns = obj.metadata?.namespace ?? 'default';
-    if (res.namespaced) await this.ensureNamespaceOnce(ns);
-    const collection = `${base}${res.namespaced ? `/namespaces/${encodeURIComponent(ns)}` : ''}/${res.plural}`;
+    const collection = await this.collection(obj);
+    if (typeof collection !== 'string') return collection;
     const r = await this.request('POST', `${collection}?fieldValidation=Strict`, obj);
     if (r.status === 201) {
       const d = await this.request('DELETE', `${collection}/${encodeURIComponent(String(r.body.metadata?.name))}`);
