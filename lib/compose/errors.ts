@@ -1,0 +1,14 @@
+import { SvcgenError } from '../errors';
+
+/** A Compose input that cannot be converted: one message with file, line, column, what and how to fix. */
+export class ComposeError extends SvcgenError {
+  constructor(
+    public readonly file: string,
+    public readonly line: number | undefined,
+    public readonly column: number | undefined,
+    public readonly what: string,
+  ) {
+    super(`${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}: ${what}`);
+    this.name = 'ComposeError';
+  }
+}

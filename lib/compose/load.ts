@@ -1,0 +1,383 @@
+/**
+ * Loading Compose files the way `docker compose` does: YAML with anchors, aliases, merge keys and
+ * `!reset`/`!override`; interpolation from the environment and the `.env` file; several files
+ * merged in order; `include`; `extends`; `profiles`; then the Compose Specification schema and the
+ * checks it cannot express. Every error names file, line and column; positions of every key are
+ * kept for the converter's warnings.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv2020 from 'ajv/dist/2020';
+import { isPair, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
+import { Locator } from '../yaml/locate';
+import { ComposeError } from './errors';
+import { interpolate, InterpolationError, Lookup, parseDotEnv } from './interpolate';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Obj = Record<string, any>;
+
+export interface LoadOptions {
+  /** Extra environment (default: process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A .env file to use instead of the one next to the first compose file. */
+  readonly envFile?: string;
+  readonly profiles?: readonly string[];
+  readonly projectName?: string;
+  /** Read env_file, secrets, configs, extends and include files outside the project folder. */
+  readonly allowOutsideFiles?: boolean;
+  /** Largest compose file read, in bytes. @default 10 MiB */
+  readonly maxBytes?: number;
+}
+
+export interface ComposeProject {
+  readonly name: string;
+  /** The folder of the first compose file: relative paths start here. */
+  readonly dir: string;
+  readonly files: readonly string[];
+  /** The merged, interpolated model (services filtered by profile). */
+  readonly model: Obj;
+  /** The variables interpolation used (environment over .env). */
+  readonly lookup: Lookup;
+  /** Where a key was last set: `services.web.ports[0]` -> file and line. */
+  position(fieldPath: string): { file: string; line?: number };
+  /** Reads a file an input points to (env_file, secrets, configs), refusing paths outside the project folder unless allowed. */
+  readReferenced(ref: string, fromPath: string): string;
+}
+
+const RESET = '\u0000svcgen:reset';
+const OVERRIDE_KEY = '\u0000svcgen:override';
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+interface ParsedFile {
+  readonly file: string;
+  readonly data: Obj;
+  readonly locator: Locator;
+}
+
+function parseFile(file: string, displayName: string, maxBytes: number): ParsedFile {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    throw new ComposeError(displayName, undefined, undefined, 'no such file');
+  }
+  if (size > maxBytes) throw new ComposeError(displayName, undefined, undefined, `the file is ${size} bytes, more than the ${maxBytes} svcgen reads; is it really a compose file?`);
+  const text = fs.readFileSync(file, 'utf8');
+  const tags = ['!reset', '!override'].flatMap((tag) => [
+    { tag, resolve: (s: string) => s },
+    { tag, collection: 'map' as const },
+    { tag, collection: 'seq' as const },
+  ]);
+  const doc = parseDocument(text, { merge: true, uniqueKeys: true, customTags: tags, prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = err.linePos?.[0];
+    throw new ComposeError(displayName, pos?.line, pos?.col, `invalid YAML: ${err.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '')}`);
+  }
+  visit(doc, {
+    Pair(_k, pair) {
+      if (!isPair(pair)) return;
+      const v = pair.value as { tag?: string } | null;
+      if (v && v.tag === '!reset') pair.value = new Scalar(RESET);
+      else if (v && v.tag === '!override') {
+        const wrapper = new YAMLMap();
+        wrapper.set(OVERRIDE_KEY, v);
+        pair.value = wrapper;
+      }
+    },
+  });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    throw new ComposeError(displayName, undefined, undefined, `${(e as Error).message} (aliases expand too far: svcgen refuses YAML alias bombs)`);
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ComposeError(displayName, 1, 1, 'a compose file must be a mapping (services:, volumes:, ...)');
+  return { file: displayName, data: data as Obj, locator: new Locator(text, 1) };
+}
+
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isOverride = (x: unknown): x is Obj => isObj(x) && OVERRIDE_KEY in x;
+
+/** Keys whose sequences replace rather than extend on merge. */
+const REPLACED = new Set(['command', 'entrypoint', 'test', 'dns', 'dns_search', 'dns_opt']);
+/** Lists that are maps in disguise (`KEY=value`), merged by key. */
+const KEYED_LISTS = new Set(['environment', 'labels', 'annotations', 'sysctls', 'extra_hosts', 'build_args', 'args']);
+
+/** `["A=1", "B"]` -> `{ A: "1", B: null }`; a map stays a map. */
+export function listToMap(v: unknown, sep = '='): Obj {
+  if (isObj(v)) return v;
+  const out: Obj = {};
+  for (const item of (v as unknown[]) ?? []) {
+    const s = String(item);
+    const i = s.indexOf(sep);
+    if (i < 0) out[s] = null;
+    else out[s.slice(0, i)] = s.slice(i + 1);
+  }
+  return out;
+}
+
+/** Compose's merge of an override into a base (https://github.com/compose-spec/compose-spec/blob/main/13-merge.md). */
+export function mergeCompose(base: unknown, over: unknown, key = ''): unknown {
+  if (over === RESET) return undefined;
+  if (isOverride(over)) return stripMarkers(over[OVERRIDE_KEY]);
+  if (KEYED_LISTS.has(key) && (Array.isArray(base) || isObj(base)) && (Array.isArray(over) || isObj(over))) {
+    return mergeCompose(listToMap(base, key === 'extra_hosts' ? ':' : '='), listToMap(over, key === 'extra_hosts' ? ':' : '='));
+  }
+  if (isObj(base) && isObj(over)) {
+    const out: Obj = { ...base };
+    for (const [k, v] of Object.entries(over)) {
+      const merged = mergeCompose(base[k], v, k);
+      if (merged === undefined) delete out[k];
+      else out[k] = merged;
+    }
+    return out;
+  }
+  if (Array.isArray(base) && Array.isArray(over) && !REPLACED.has(key)) {
+    const seen = new Set(base.map((x) => JSON.stringify(x)));
+    return [...base, ...over.filter((x) => !seen.has(JSON.stringify(x))).map(stripMarkers)];
+  }
+  return stripMarkers(over);
+}
+
+function stripMarkers(v: unknown): unknown {
+  if (v === RESET) return undefined;
+  if (isOverride(v)) return stripMarkers(v[OVERRIDE_KEY]);
+  if (Array.isArray(v)) return v.map(stripMarkers).filter((x) => x !== undefined);
+  if (isObj(v)) {
+    const out: Obj = {};
+    for (const [k, x] of Object.entries(v)) {
+      const s = stripMarkers(x);
+      if (s !== undefined) out[k] = s;
+    }
+    return out;
+  }
+  return v;
+}
+
+/** A field path in the notation the locator reads (`services[my.svc].ports[0]`). */
+export function fieldPath(...segments: (string | number)[]): string {
+  let p = '';
+  for (const s of segments) {
+    if (typeof s === 'number') p += `[${s}]`;
+    else if (/[.[\]]/.test(s) || s === '') p += `[${s}]`;
+    else p += p ? `.${s}` : s;
+  }
+  return p;
+}
+
+function interpolateAll(v: unknown, lookup: Lookup, at: (string | number)[], fail: (path: string, message: string) => never): unknown {
+  if (typeof v === 'string') {
+    try {
+      return interpolate(v, lookup);
+    } catch (e) {
+      if (e instanceof InterpolationError) fail(fieldPath(...at), e.message);
+      throw e;
+    }
+  }
+  if (Array.isArray(v)) return v.map((x, i) => interpolateAll(x, lookup, [...at, i], fail));
+  if (isObj(v)) {
+    const out: Obj = {};
+    for (const [k, x] of Object.entries(v)) out[k] = interpolateAll(x, lookup, [...at, k], fail);
+    return out;
+  }
+  return v;
+}
+
+let composeValidator: ReturnType<Ajv2020['compile']> | undefined;
+function schemaValidator(): ReturnType<Ajv2020['compile']> {
+  if (!composeValidator) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const schema = require('./schema/compose-spec.json') as Obj;
+    composeValidator = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
+  }
+  return composeValidator;
+}
+
+export function loadCompose(files: readonly string[], options: LoadOptions = {}): ComposeProject {
+  if (files.length === 0) throw new ComposeError('svcgen convert', undefined, undefined, 'no compose file given');
+  const dir = path.dirname(path.resolve(files[0]));
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const env = options.env ?? process.env;
+
+  const inside = (p: string) => {
+    const rel = path.relative(dir, p);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  const display = (p: string) => path.relative(process.cwd(), p) || p;
+  const resolveRef = (ref: string, fromFile: string, what: string, at: string): string => {
+    const p = path.resolve(path.dirname(path.resolve(fromFile)), ref);
+    if (!options.allowOutsideFiles && !inside(fs.existsSync(p) ? fs.realpathSync(p) : p)) {
+      const pos = located.get(fromFile)?.locator.line(at);
+      throw new ComposeError(fromFile, pos, undefined, `${what} "${ref}" is outside the project folder ${display(dir)}; svcgen reads only files inside it (use --allow-outside-files to allow it)`);
+    }
+    return p;
+  };
+
+  // the .env file: next to the first compose file, or --env-file
+  const envFile = options.envFile ? path.resolve(options.envFile) : path.join(dir, '.env');
+  let dotenv = new Map<string, string>();
+  if (fs.existsSync(envFile)) {
+    const parsed = parseDotEnv(fs.readFileSync(envFile, 'utf8'), (n) => env[n]);
+    if (parsed.errors.length) throw new ComposeError(display(envFile), parsed.errors[0].line, 1, parsed.errors[0].message);
+    dotenv = parsed.vars;
+  } else if (options.envFile) {
+    throw new ComposeError(options.envFile, undefined, undefined, 'no such env file');
+  }
+  const lookup: Lookup = (name) => env[name] ?? dotenv.get(name);
+
+  const located = new Map<string, ParsedFile>();
+  const load = (file: string): ParsedFile => {
+    const name = display(path.resolve(file));
+    const cached = located.get(name);
+    if (cached) return cached;
+    const parsed = parseFile(path.resolve(file), name, maxBytes);
+    const data = interpolateAll(parsed.data, lookup, [], (p, message) => {
+      throw new ComposeError(name, parsed.locator.line(p), undefined, `${p}: ${message}`);
+    }) as Obj;
+    const result = { ...parsed, data };
+    located.set(name, result);
+    return result;
+  };
+
+  // the files, their includes, merged in order
+  const order: ParsedFile[] = [];
+  let model: Obj = {};
+  const addFile = (file: string, stack: string[]) => {
+    const parsed = load(file);
+    if (stack.includes(parsed.file)) throw new ComposeError(parsed.file, 1, 1, `include cycle: ${[...stack, parsed.file].join(' -> ')}`);
+    for (const [i, inc] of ((parsed.data.include as unknown[]) ?? []).entries()) {
+      const paths = typeof inc === 'string' ? [inc] : Array.isArray((inc as Obj).path) ? (inc as Obj).path : [(inc as Obj).path];
+      for (const p of paths as string[]) addFile(resolveRef(p, parsed.file, 'include', fieldPath('include', i)), [...stack, parsed.file]);
+    }
+    order.push(parsed);
+    const { include: _inc, ...rest } = parsed.data;
+    void _inc;
+    model = mergeCompose(model, rest) as Obj;
+  };
+  for (const f of files) addFile(f, []);
+  model = stripMarkers(model) as Obj;
+
+  // the schema, reported at the file that last set the offending key
+  const position = (p: string): { file: string; line?: number } => {
+    for (let i = order.length - 1; i >= 0; i--) {
+      const line = order[i].locator.line(p);
+      if (line !== undefined && lineExists(order[i], p)) return { file: order[i].file, line };
+    }
+    return { file: order[order.length - 1].file, line: order[order.length - 1].locator.line(p) };
+  };
+  const validate = schemaValidator();
+  if (!validate(model)) {
+    const e = (validate.errors ?? [])[0];
+    const segs = e.instancePath.split('/').slice(1).map((s: string) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+    const extra = (e.params as Obj).unevaluatedProperty ?? (e.params as Obj).additionalProperty;
+    const p = fieldPath(...segs, ...(extra ? [extra] : []));
+    const pos = position(p);
+    const what = extra ? `${p}: "${extra}" is not a Compose key here` : `${p || 'the file'}: ${e.message}`;
+    throw new ComposeError(pos.file, pos.line, undefined, `${what} (Compose Specification schema)`);
+  }
+
+  // extends: a service builds on another one, in this file or another
+  const services: Obj = model.services ?? {};
+  const resolving = new Set<string>();
+  const resolveExtends = (name: string, svc: Obj, fromFile: string): Obj => {
+    if (!svc.extends) return svc;
+    const ext = typeof svc.extends === 'string' ? { service: svc.extends } : svc.extends;
+    const key = `${fromFile}#${name}`;
+    if (resolving.has(key)) throw new ComposeError(fromFile, position(fieldPath('services', name, 'extends')).line, undefined, `services.${name}.extends: a cycle`);
+    resolving.add(key);
+    let base: Obj | undefined;
+    let baseFile = fromFile;
+    if (ext.file) {
+      baseFile = display(resolveRef(ext.file, fromFile, 'extends.file', fieldPath('services', name, 'extends', 'file')));
+      base = load(baseFile).data.services?.[ext.service];
+    } else {
+      base = services[ext.service];
+    }
+    if (!base) {
+      const pos = position(fieldPath('services', name, 'extends'));
+      throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.extends: service "${ext.service}" is not defined${ext.file ? ` in ${ext.file}` : ''}`);
+    }
+    const resolvedBase = resolveExtends(ext.service, base, baseFile);
+    const { extends: _e, ...own } = svc;
+    void _e;
+    resolving.delete(key);
+    return stripMarkers(mergeCompose(resolvedBase, own)) as Obj;
+  };
+  for (const [name, svc] of Object.entries(services)) services[name] = resolveExtends(name, svc as Obj, position(fieldPath('services', name)).file);
+
+  // profiles: a service with profiles runs only when one of them is active
+  const active = new Set([...(options.profiles ?? []), ...String(env.COMPOSE_PROFILES ?? '').split(',').filter(Boolean)]);
+  for (const [name, svc] of Object.entries(services)) {
+    const profiles: string[] = (svc as Obj).profiles ?? [];
+    if (profiles.length && !profiles.some((p) => active.has(p) || p === '*') && !active.has('*')) delete services[name];
+  }
+
+  // what the schema cannot say: references to undefined things
+  for (const [name, svc] of Object.entries(services) as [string, Obj][]) {
+    const deps = Array.isArray(svc.depends_on) ? svc.depends_on : Object.keys(svc.depends_on ?? {});
+    for (const d of deps) {
+      if (!services[d]) {
+        const pos = position(fieldPath('services', name, 'depends_on'));
+        throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.depends_on: service "${d}" is not defined (define it, or remove it from depends_on)`);
+      }
+    }
+    for (const [kind, top] of [['secrets', 'secrets'], ['configs', 'configs']] as const) {
+      for (const [i, ref] of ((svc[kind] as unknown[]) ?? []).entries()) {
+        const source = typeof ref === 'string' ? ref : (ref as Obj).source;
+        if (!has(model[top], source)) {
+          const pos = position(fieldPath('services', name, kind, i));
+          throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.${kind}: ${kind.slice(0, -1)} "${source}" is not defined at the top level (add it under ${top}:)`);
+        }
+      }
+    }
+    const nets = Array.isArray(svc.networks) ? svc.networks : Object.keys(svc.networks ?? {});
+    for (const n of nets) {
+      if (n !== 'default' && !has(model.networks, n)) {
+        const pos = position(fieldPath('services', name, 'networks'));
+        throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.networks: network "${n}" is not defined at the top level (add it under networks:)`);
+      }
+    }
+    for (const [i, v] of ((svc.volumes as unknown[]) ?? []).entries()) {
+      const source = typeof v === 'string' ? v.split(':')[0] : (v as Obj).source;
+      const type = typeof v === 'string' ? (/^[./~]/.test(source) || source.includes('/') ? 'bind' : 'volume') : (v as Obj).type;
+      if (type === 'volume' && source && (typeof v === 'string' ? v.includes(':') : true) && !has(model.volumes, source)) {
+        const pos = position(fieldPath('services', name, 'volumes', i));
+        throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.volumes: volume "${source}" is not defined at the top level (add it under volumes:)`);
+      }
+    }
+  }
+
+  const projectName = options.projectName ?? model.name ?? env.COMPOSE_PROJECT_NAME ?? path.basename(dir);
+  return {
+    name: String(projectName),
+    dir,
+    files: order.map((f) => f.file),
+    model,
+    lookup,
+    position,
+    readReferenced(ref: string, at: string) {
+      const pos = position(at);
+      const p = resolveRef(ref, pos.file, 'file', at);
+      if (!fs.existsSync(p)) throw new ComposeError(pos.file, pos.line, undefined, `${at}: file "${ref}" does not exist`);
+      return fs.readFileSync(p, 'utf8');
+    },
+  };
+}
+
+/** Whether a top-level section defines a name (`db_data:` with no value defines it too). */
+function has(section: unknown, name: string): boolean {
+  return isObj(section) && Object.prototype.hasOwnProperty.call(section, name);
+}
+
+function lineExists(f: ParsedFile, p: string): boolean {
+  // the locator falls back to a parent; a key exists in this file when its own segment resolves
+  const segs = p.split(/[.[\]]+/).filter(Boolean);
+  let node: unknown = f.data;
+  for (const s of segs) {
+    if (node && typeof node === 'object' && s in (node as Obj)) node = (node as Obj)[s];
+    else return false;
+  }
+  return true;
+}
