@@ -4,19 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import * as fs from 'fs';
-import * as path from 'path';
 import { isUserError } from '../errors';
-
-export function packageVersion(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const f = path.join(dir, 'package.json');
-    if (fs.existsSync(f)) {
-      const pkg = JSON.parse(fs.readFileSync(f, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'svcgen') return pkg.version ?? '0.0.0';
-    }
-  }
-  return '0.0.0';
-}
+import { packageVersion } from '../paths';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -62,7 +51,28 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .addHelpText('after', '\nExit codes: 0 all valid (warnings allowed), 1 something invalid, 2 usage or I/O error.')
     .action(async (inputs: string[], opts: { output: string; kubernetesVersion: string; strict: boolean; ignoreMissingSchemas?: boolean }) => {
       const { runValidate } = await import('./validate');
-      setExit(runValidate(inputs, opts, io, packageVersion(), () => require('fs').readFileSync(0, 'utf8')));
+      setExit(runValidate(inputs, opts, io, packageVersion(), () => fs.readFileSync(0, 'utf8')));
+    });
+
+  program
+    .command('convert')
+    .description('convert docker-compose / docker stack files into validated Kubernetes manifests, or a cdk8s program')
+    .argument('[files...]', 'compose files, merged in order (default: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here, with its override file)')
+    .option('-o, --output <path>', 'a folder (one file per object, <name>-<kind>.yaml) or a file name (.yaml/.yml/.json: one multi-document file)')
+    .option('--stdout', 'print the manifests (the default when -o is not given)')
+    .option('--format <format>', 'yaml, json (a v1 List) or ts (a cdk8s program: main.ts, cdk8s.yaml, package.json)', 'yaml')
+    .option('--controller <kind>', 'the workload of a replicated service: deployment, replicaset, statefulset or daemonset', 'deployment')
+    .option('--namespace <ns>', 'put every object in this namespace')
+    .option('--env-file <file>', 'variables for interpolation (default: .env next to the first compose file)')
+    .option('--profile <name>', 'enable a profile (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--project-name <name>', 'the project name (default: name:, else the folder name)')
+    .option('--publish-as <type>', 'how published ports are exposed: nodeport, loadbalancer or clusterip', 'nodeport')
+    .option('--volume-size <quantity>', 'the size of the PersistentVolumeClaim for a named volume', '1Gi')
+    .option('--allow-outside-files', 'read env_file, secrets, configs, extends and include files outside the project folder')
+    .addHelpText('after', '\nWarnings (file:line: service "x": key: what happened, what to do) go to standard error.\nExit codes: 0 converted, 1 the input cannot be converted, 2 usage error.')
+    .action(async (files: string[], opts) => {
+      const { runConvert } = await import('./convert');
+      setExit(runConvert(files, opts, io, packageVersion()));
     });
 
   return program;

@@ -7,8 +7,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv2020 from 'ajv/dist/2020';
 import { isPair, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
+import { precompiled } from '../paths';
 import { Locator } from '../yaml/locate';
 import { ComposeError } from './errors';
 import { interpolate, InterpolationError, Lookup, parseDotEnv } from './interpolate';
@@ -185,13 +185,11 @@ function interpolateAll(v: unknown, lookup: Lookup, at: (string | number)[], fai
   return v;
 }
 
-let composeValidator: ReturnType<Ajv2020['compile']> | undefined;
-function schemaValidator(): ReturnType<Ajv2020['compile']> {
-  if (!composeValidator) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const schema = require('./schema/compose-spec.json') as Obj;
-    composeValidator = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
-  }
+type SchemaValidator = ((data: unknown) => boolean) & { errors?: { instancePath: string; params: Obj; message?: string }[] | null };
+let composeValidator: SchemaValidator | undefined;
+/** The Compose Specification schema, precompiled at build time (scripts/build-validators.js). */
+function schemaValidator(): SchemaValidator {
+  composeValidator ??= precompiled<{ compose: SchemaValidator }>('compose-spec.validator.js').compose;
   return composeValidator;
 }
 

@@ -9,3 +9,5 @@ export * from './volume';
 export * from './workload';
 export * from './endpoints';
 export * from './secret';
+export * from './configmap';
+export * from './pvc';

@@ -20,6 +20,8 @@ export enum WorkloadKind {
   STATEFUL_SET = 'StatefulSet',
   /** One Pod on every (matching) node. */
   DAEMON_SET = 'DaemonSet',
+  /** Pods that run to completion (restartPolicy OnFailure or Never). */
+  JOB = 'Job',
 }
 
 /** How a Deployment replaces its Pods. */
@@ -118,14 +120,19 @@ export class Workload extends Construct {
 
     const problems = [
       ...dns1123Subdomain(this.name, 'metadata.name', 'meta-name'),
-      ...(this.kind !== WorkloadKind.POD && Object.keys(this.selectorLabels).length === 0 ? [required('spec.selector', 'a controller needs selector labels')] : []),
+      ...(this.kind !== WorkloadKind.POD && this.kind !== WorkloadKind.JOB && Object.keys(this.selectorLabels).length === 0
+        ? [required('spec.selector', 'a controller needs selector labels')]
+        : []),
       ...(this.kind === WorkloadKind.STATEFUL_SET && !props.serviceName ? [required('spec.serviceName', 'the name of the governing headless Service')] : []),
       ...((this.kind === WorkloadKind.DAEMON_SET || this.kind === WorkloadKind.POD) && props.replicas !== undefined
         ? [forbidden('spec.replicas', `a ${this.kind} has no replicas`)]
         : []),
       ...(props.strategy && this.kind !== WorkloadKind.DEPLOYMENT ? [forbidden('spec.strategy', 'only a Deployment has a strategy')] : []),
-      ...(props.restartPolicy && props.restartPolicy !== 'Always' && this.kind !== WorkloadKind.POD
+      ...(props.restartPolicy && props.restartPolicy !== 'Always' && this.kind !== WorkloadKind.POD && this.kind !== WorkloadKind.JOB
         ? [notSupported('spec.template.spec.restartPolicy', props.restartPolicy, ['Always'])]
+        : []),
+      ...(this.kind === WorkloadKind.JOB && props.restartPolicy === 'Always'
+        ? [notSupported('spec.template.spec.restartPolicy', props.restartPolicy, ['OnFailure', 'Never'])]
         : []),
     ];
     if (problems.length) throw new ConstructError(this.node.path, problems);
@@ -152,6 +159,9 @@ export class Workload extends Construct {
         break;
       case WorkloadKind.DAEMON_SET:
         this.apiObject = new k8s.KubeDaemonSet(this, 'Resource', common);
+        break;
+      case WorkloadKind.JOB:
+        this.apiObject = new k8s.KubeJob(this, 'Resource', common);
         break;
     }
   }
@@ -226,6 +236,9 @@ export class Workload extends Construct {
         return { replicas: p.replicas, selector, serviceName: p.serviceName, template };
       case WorkloadKind.DAEMON_SET:
         return { selector, template };
+      case WorkloadKind.JOB:
+        // a Job selects its Pods itself; parallelism stands in for replicas
+        return { parallelism: p.replicas, completions: p.replicas, template: { ...template, spec: { ...podSpec, restartPolicy: p.restartPolicy ?? 'OnFailure' } } };
       default:
         return { replicas: p.replicas, selector, template };
     }

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { SvcgenError } from '../errors';
+import { packageRoot, precompiled } from '../paths';
 import { FieldError, invalid, notSupported, required, unknownField } from './field';
 import { closest } from './suggest';
 
@@ -20,24 +20,13 @@ type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Schema = Record<string, any>;
 
-function packageRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const f = path.join(dir, 'package.json');
-    if (fs.existsSync(f) && (JSON.parse(fs.readFileSync(f, 'utf8')) as { name?: string }).name === 'svcgen') return dir;
-  }
-  throw new Error('svcgen: cannot find its own package.json');
-}
-
 let validators: Record<string, Validator> | undefined;
 let bundle: { $defs: Record<string, Schema> } | undefined;
 let defByGvk: Map<string, string> | undefined;
 
 function loadValidators(): Record<string, Validator> {
   if (!validators) {
-    const file = path.join(packageRoot(), 'build', 'schema', 'k8s-1.28.validators.js');
-    if (!fs.existsSync(file)) throw new SvcgenError(`${file} is missing: run \`npm run build\` (npm ci does it)`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    validators = require(file) as Record<string, Validator>;
+    validators = precompiled<Record<string, Validator>>('k8s-1.28.validators.js');
   }
   return validators;
 }

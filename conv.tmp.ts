@@ -1,0 +1,10 @@
+import { loadCompose } from './lib/compose/load';
+import { planConversion } from './lib/compose/convert';
+import { buildApp, printProgram } from './lib/compose/emit';
+import { synthesizeChecked } from './lib/synth/synth';
+const p = loadCompose([process.argv[2]], { env: { DOMAIN: 'example.com' } });
+const plan = planConversion(p, {});
+for (const w of plan.warnings) console.error(`${w.file}:${w.line}: ${w.service ? `service "${w.service}": ` : ''}${w.key}: ${w.message}`);
+const r = synthesizeChecked(buildApp(plan));
+console.log(r.files.map((f) => f.content).join('---\n'));
+if (process.argv[3]) console.log(printProgram(plan, '0.1.0')[0].content);

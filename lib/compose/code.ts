@@ -1,0 +1,82 @@
+/**
+ * Values that are both a TypeScript expression and the value it evaluates to, so that the same
+ * conversion plan is built into constructs (for YAML/JSON) and printed as a cdk8s program
+ * (`--format ts`) that synthesizes to exactly the same bytes.
+ */
+import {
+  DeploymentStrategy,
+  EnvValue,
+  Probe,
+  ProbeTiming,
+  Protocol,
+  ServiceType,
+  Volume,
+  WorkloadKind,
+} from '../constructs';
+
+export class Code {
+  constructor(
+    public readonly expr: string,
+    public readonly value: unknown,
+  ) {}
+}
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** The value with every Code replaced by what it evaluates to. */
+export function real(v: unknown): unknown {
+  if (v instanceof Code) return v.value;
+  if (Array.isArray(v)) return v.map(real);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, real(x)]));
+  return v;
+}
+
+/** A TypeScript literal of the value (Code printed as its expression), indented two spaces a level. */
+export function tsLiteral(v: unknown, indent = ''): string {
+  if (v instanceof Code) return v.expr;
+  if (v === undefined) return 'undefined';
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    const items = v.map((x) => tsLiteral(x, inner));
+    const flat = `[${items.join(', ')}]`;
+    return flat.length <= 100 && !flat.includes('\n') ? flat : `[\n${items.map((x) => `${inner}${x},`).join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(v).filter(([, x]) => x !== undefined);
+  if (entries.length === 0) return '{}';
+  const parts = entries.map(([k, x]) => `${IDENT.test(k) ? k : JSON.stringify(k)}: ${tsLiteral(x, inner)}`);
+  const flat = `{ ${parts.join(', ')} }`;
+  return flat.length <= 100 && !flat.includes('\n') ? flat : `{\n${parts.map((x) => `${inner}${x},`).join('\n')}\n${indent}}`;
+}
+
+const args = (...xs: unknown[]) => xs.filter((x, i) => x !== undefined || i === 0).map((x) => tsLiteral(x, '    ')).join(', ');
+const clean = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as T;
+
+/** The svcgen calls the converter uses, each as Code. */
+export const C = {
+  workloadKind: (k: WorkloadKind) => new Code(`WorkloadKind.${Object.entries(WorkloadKind).find(([, v]) => v === k)![0]}`, k),
+  serviceType: (t: ServiceType) => new Code(`ServiceType.${Object.entries(ServiceType).find(([, v]) => v === t)![0]}`, t),
+  protocol: (p: Protocol) => new Code(`Protocol.${p}`, p),
+  probeExec: (command: string[], timing: ProbeTiming) => new Code(`Probe.exec(${args(command, nonEmpty(clean(timing)))})`, Probe.exec(command, clean(timing))),
+  probeShell: (script: string, timing: ProbeTiming) => new Code(`Probe.shell(${args(script, nonEmpty(clean(timing)))})`, Probe.shell(script, clean(timing))),
+  envFromSecret: (name: string, key: string) => new Code(`EnvValue.fromSecret(${args(name, key)})`, EnvValue.fromSecret(name, key)),
+  volumeFromSecret: (name: string, secretName: string) => new Code(`Volume.fromSecret(${args(name, secretName)})`, Volume.fromSecret(name, secretName)),
+  volumeFromConfigMap: (name: string, configMapName: string) => new Code(`Volume.fromConfigMap(${args(name, configMapName)})`, Volume.fromConfigMap(name, configMapName)),
+  volumeFromClaim: (name: string, claim: string) => new Code(`Volume.fromPersistentVolumeClaim(${args(name, claim)})`, Volume.fromPersistentVolumeClaim(name, claim)),
+  volumeEmptyDir: (name: string, options: { medium?: string; sizeLimit?: string } = {}) =>
+    new Code(`Volume.emptyDir(${args(name, nonEmpty(clean(options)))})`, Volume.emptyDir(name, clean(options))),
+  volumeHostPath: (name: string, hostPath: string) => new Code(`Volume.hostPath(${args(name, hostPath)})`, Volume.hostPath(name, hostPath)),
+  rollingUpdate: (o: { maxSurge?: number | string; maxUnavailable?: number | string }) =>
+    new Code(`DeploymentStrategy.rollingUpdate(${args(nonEmpty(clean(o)))})`, DeploymentStrategy.rollingUpdate(clean(o))),
+};
+
+function nonEmpty<T extends object>(o: T): T | undefined {
+  return Object.keys(o).length ? o : undefined;
+}
+
+/** The svcgen names a printed program imports, in order. */
+export const PROGRAM_IMPORTS = [
+  'ConfigMap', 'DeploymentStrategy', 'EnvValue', 'ImagePullPolicy', 'PersistentVolumeClaim', 'Probe', 'Protocol', 'Secret', 'Service',
+  'ServiceType', 'TrafficPolicy', 'Volume', 'Workload', 'WorkloadKind',
+];

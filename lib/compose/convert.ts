@@ -1,0 +1,649 @@
+/**
+ * Compose model -> a plan of svcgen construct calls. Every service key is mapped or reported:
+ * the key table (KEYS) says which, and a key outside it is reported too, so nothing is dropped
+ * silently. Names are made valid the same way everywhere they appear.
+ */
+import { Protocol, ServiceType, WorkloadKind } from '../constructs';
+import { Code, C } from './code';
+import { ComposeError } from './errors';
+import { ComposeProject, fieldPath, listToMap, Obj } from './load';
+import { cpuQuantity, durationSeconds, k8sName, parsePort, PortSpec, shellWords, sizeQuantity } from './parse';
+
+export type Controller = 'deployment' | 'replicaset' | 'statefulset' | 'daemonset';
+export type Publish = 'nodeport' | 'loadbalancer' | 'clusterip';
+
+export interface ConvertOptions {
+  /** The workload of a replicated service. @default 'deployment' */
+  readonly controller?: Controller;
+  readonly namespace?: string;
+  /** How a published port is exposed. @default 'nodeport' */
+  readonly publishAs?: Publish;
+  /** The size of a PersistentVolumeClaim for a named volume. @default '1Gi' */
+  readonly volumeSize?: string;
+}
+
+export interface Warning {
+  readonly file: string;
+  readonly line?: number;
+  readonly service?: string;
+  readonly key: string;
+  readonly message: string;
+}
+
+export type Ctor = 'Workload' | 'Service' | 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
+
+export interface Statement {
+  readonly ctor: Ctor;
+  readonly id: string;
+  readonly props: Obj;
+}
+
+export interface Plan {
+  readonly project: string;
+  readonly namespace?: string;
+  readonly statements: Statement[];
+  readonly warnings: Warning[];
+}
+
+/** What happens to each service key: 'mapped' (fully or with a warning where it differs) or 'reported'. */
+export const KEYS: Readonly<Record<string, 'mapped' | 'reported'>> = {
+  annotations: 'mapped', attach: 'reported', build: 'reported', blkio_config: 'reported', cap_add: 'mapped', cap_drop: 'mapped',
+  cgroup: 'reported', cgroup_parent: 'reported', command: 'mapped', configs: 'mapped', container_name: 'reported', cpu_count: 'reported',
+  cpu_percent: 'reported', cpu_period: 'reported', cpu_quota: 'reported', cpu_rt_period: 'reported', cpu_rt_runtime: 'reported',
+  cpu_shares: 'reported', cpus: 'mapped', cpuset: 'reported', credential_spec: 'reported', depends_on: 'reported', deploy: 'mapped',
+  develop: 'reported', device_cgroup_rules: 'reported', devices: 'reported', dns: 'mapped', dns_opt: 'mapped', dns_search: 'mapped',
+  domainname: 'reported', entrypoint: 'mapped', env_file: 'mapped', environment: 'mapped', expose: 'mapped', extends: 'mapped',
+  external_links: 'reported', extra_hosts: 'mapped', gpus: 'reported', group_add: 'mapped', healthcheck: 'mapped', hostname: 'mapped',
+  image: 'mapped', init: 'reported', ipc: 'reported', isolation: 'reported', labels: 'mapped', label_file: 'reported', links: 'mapped',
+  logging: 'reported', mac_address: 'reported', mem_limit: 'mapped', mem_reservation: 'mapped', mem_swappiness: 'reported',
+  memswap_limit: 'reported', models: 'reported', network_mode: 'mapped', networks: 'mapped', oom_kill_disable: 'reported',
+  oom_score_adj: 'reported', pid: 'reported', pids_limit: 'reported', platform: 'reported', ports: 'mapped', post_start: 'reported',
+  pre_start: 'reported', pre_stop: 'reported', privileged: 'mapped', profiles: 'mapped', provider: 'reported', pull_policy: 'mapped',
+  read_only: 'mapped', restart: 'reported', runtime: 'reported', scale: 'mapped', secrets: 'mapped', security_opt: 'reported',
+  shm_size: 'mapped', stdin_open: 'mapped', stop_grace_period: 'mapped', stop_signal: 'reported', storage_opt: 'reported',
+  sysctls: 'mapped', tmpfs: 'mapped', tty: 'mapped', ulimits: 'reported', use_api_socket: 'reported', user: 'mapped', userns_mode: 'reported',
+  uts: 'reported', volumes: 'mapped', volumes_from: 'reported', working_dir: 'mapped',
+};
+
+const PROTOCOL: Record<string, Protocol> = { tcp: Protocol.TCP, udp: Protocol.UDP, sctp: Protocol.SCTP };
+const SECRET_LIKE = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential)/i;
+
+export function planConversion(project: ComposeProject, options: ConvertOptions = {}): Plan {
+  const warnings: Warning[] = [];
+  const statements: Statement[] = [];
+  const model = project.model;
+  const services: Record<string, Obj> = model.services ?? {};
+  const ns = options.namespace;
+  const partOf = k8sName(project.name);
+
+  const warn = (service: string | undefined, key: string, message: string, at?: string) => {
+    const pos = project.position(at ?? (service ? fieldPath('services', service, ...key.split('.')) : key));
+    warnings.push({ file: pos.file, line: pos.line, service, key, message });
+  };
+
+  // top-level keys
+  if (model.version !== undefined) warn(undefined, 'version', 'is obsolete in the Compose Specification and has no meaning in Kubernetes; ignored');
+  for (const key of ['models', 'jobs']) if (model[key] !== undefined) warn(undefined, key, 'has no Kubernetes equivalent in svcgen; not converted');
+  for (const [net, def] of Object.entries((model.networks ?? {}) as Obj)) {
+    if (def && (def.driver || def.ipam || def.external || def.driver_opts)) {
+      warn(undefined, `networks.${net}`, 'Kubernetes gives every Pod one flat network; drivers, IPAM and external networks are not converted (use NetworkPolicies to isolate)', fieldPath('networks', net));
+    }
+  }
+
+  // names: made valid once, used everywhere
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const name of Object.keys(services)) {
+    let n = k8sName(name);
+    for (let i = 2; taken.has(n); i++) n = `${k8sName(name, 60)}-${i}`;
+    taken.add(n);
+    names.set(name, n);
+    if (n !== name) {
+      warn(name, 'name', `service "${name}" is not a valid Kubernetes name; its objects and its DNS name are "${n}"`, fieldPath('services', name));
+    }
+  }
+  const renamed = [...names].filter(([a, b]) => a !== b);
+
+  // shared objects: volumes, configs, secrets (made once, in order of first use)
+  const made = new Set<string>();
+  const once = (key: string, f: () => void) => {
+    if (!made.has(key)) {
+      made.add(key);
+      f();
+    }
+  };
+
+  const aliasServices: Statement[] = [];
+  for (const [name, svc] of Object.entries(services)) {
+    const n = names.get(name) as string;
+    const at = (...k: (string | number)[]) => fieldPath('services', name, ...k);
+    const labels: Obj = listToMap(svc.labels ?? {});
+    const kompose = (k: string): string | undefined => (labels[`kompose.${k}`] === undefined || labels[`kompose.${k}`] === null ? undefined : String(labels[`kompose.${k}`]));
+    const selector = { 'app.kubernetes.io/name': n, 'app.kubernetes.io/part-of': partOf };
+
+    for (const key of Object.keys(svc)) {
+      if (KEYS[key] === undefined) warn(name, key, 'is not a Compose key svcgen knows; not converted');
+      else if (KEYS[key] === 'reported') reportKey(name, key, svc[key]);
+    }
+
+    // the workload kind
+    const deploy: Obj = svc.deploy ?? {};
+    let kind: WorkloadKind;
+    const controllerLabel = kompose('controller.type');
+    if (deploy.mode === 'global') kind = WorkloadKind.DAEMON_SET;
+    else if (deploy.mode === 'replicated-job' || deploy.mode === 'global-job') {
+      kind = WorkloadKind.JOB;
+      if (deploy.mode === 'global-job') warn(name, 'deploy.mode', 'global-job becomes one Job (Kubernetes has no per-node Job); use a DaemonSet if it must run on every node');
+    } else if (controllerLabel) {
+      kind = ({ deployment: WorkloadKind.DEPLOYMENT, daemonset: WorkloadKind.DAEMON_SET, statefulset: WorkloadKind.STATEFUL_SET, replicaset: WorkloadKind.REPLICA_SET } as Record<string, WorkloadKind>)[controllerLabel.toLowerCase()] ?? WorkloadKind.DEPLOYMENT;
+      if (controllerLabel.toLowerCase() === 'replicationcontroller') warn(name, 'labels', 'kompose.controller.type replicationcontroller: ReplicationControllers are superseded; a Deployment is made instead');
+    } else {
+      kind = ({ deployment: WorkloadKind.DEPLOYMENT, replicaset: WorkloadKind.REPLICA_SET, statefulset: WorkloadKind.STATEFUL_SET, daemonset: WorkloadKind.DAEMON_SET } as Record<string, WorkloadKind>)[options.controller ?? 'deployment'];
+    }
+    const replicas = deploy.replicas ?? svc.scale;
+
+    // the container
+    const container: Obj = { name: n };
+    if (svc.image) container.image = String(svc.image);
+    else {
+      container.image = `${partOf}-${n}`;
+      if (!svc.build) fail(name, 'image', 'a service needs an image (or a build to make one)');
+    }
+    if (svc.build) warn(name, 'build', `Kubernetes runs images, it does not build them: build and push ${svc.image ? `"${svc.image}"` : `an image, and set it (svcgen used "${container.image}")`}`);
+    if (svc.entrypoint !== undefined) container.command = words(svc.entrypoint);
+    if (svc.command !== undefined) container.args = words(svc.command);
+    if (svc.working_dir) container.workingDir = String(svc.working_dir);
+    if (svc.stdin_open) container.stdin = true;
+    if (svc.tty) container.tty = true;
+    if (svc.pull_policy) {
+      const pp = ({ always: 'Always', never: 'Never', missing: 'IfNotPresent', if_not_present: 'IfNotPresent' } as Record<string, string>)[String(svc.pull_policy)];
+      if (pp) container.imagePullPolicy = new Code(`ImagePullPolicy.${pp === 'IfNotPresent' ? 'IF_NOT_PRESENT' : pp.toUpperCase()}`, pp);
+      else warn(name, 'pull_policy', `"${svc.pull_policy}" has no Kubernetes equivalent; the kubelet's default applies`);
+    }
+    const komposePull = kompose('image-pull-policy');
+    if (komposePull) container.imagePullPolicy = new Code(`ImagePullPolicy.${komposePull === 'IfNotPresent' ? 'IF_NOT_PRESENT' : komposePull.toUpperCase()}`, komposePull);
+
+    // environment
+    const env: Obj = {};
+    const environment = listToMap(svc.environment ?? {});
+    for (const [k, v] of Object.entries(environment)) {
+      if (v === null || v === undefined) {
+        const fromEnv = project.lookup(k);
+        if (fromEnv === undefined) warn(name, 'environment', `${k} has no value here or in the environment; it is left out (set it, or give it a value)`);
+        else env[k] = fromEnv;
+      } else env[k] = String(v);
+    }
+    for (const [old, nu] of renamed) {
+      for (const [k, v] of Object.entries(env)) {
+        if (typeof v === 'string' && new RegExp(`(^|[^A-Za-z0-9_-])${escapeRe(old)}([^A-Za-z0-9_-]|$)`).test(v)) {
+          warn(name, 'environment', `${k} still names service "${old}", which is "${nu}" in Kubernetes: change the value`);
+        }
+      }
+    }
+    const envFrom: Obj = {};
+    (Array.isArray(svc.env_file) ? svc.env_file : svc.env_file ? [svc.env_file] : []).forEach((ef: unknown, i: number) => {
+      const ref = typeof ef === 'string' ? ef : (ef as Obj).path;
+      const required = typeof ef === 'string' ? true : (ef as Obj).required !== false;
+      let text: string;
+      try {
+        text = project.readReferenced(ref, at('env_file', i));
+      } catch (e) {
+        if (!required && e instanceof ComposeError && /does not exist/.test(e.message)) return;
+        throw e;
+      }
+      const vars = parseEnvFile(text);
+      const plain = Object.fromEntries(Object.entries(vars).filter(([k]) => !SECRET_LIKE.test(k)));
+      const secret = Object.fromEntries(Object.entries(vars).filter(([k]) => SECRET_LIKE.test(k)));
+      const base = `${n}-env${i ? `-${i + 1}` : ''}`;
+      if (Object.keys(plain).length) {
+        statements.push({ ctor: 'ConfigMap', id: base, props: { name: base, namespace: ns, data: plain } });
+        (envFrom.configMaps ??= []).push(base);
+      }
+      if (Object.keys(secret).length) {
+        statements.push({ ctor: 'Secret', id: `${base}-secret`, props: { name: `${base}-secret`, namespace: ns, stringData: secret } });
+        (envFrom.secrets ??= []).push(`${base}-secret`);
+        warn(name, 'env_file', `${Object.keys(secret).join(', ')} look secret: they went into Secret "${base}-secret", not into a ConfigMap (values are not shown)`);
+      }
+    });
+    if (Object.keys(env).length) container.env = env;
+    if (Object.keys(envFrom).length) container.envFrom = envFrom;
+
+    // ports
+    const specs: PortSpec[] = [];
+    (svc.ports ?? []).forEach((p: unknown, i: number) => {
+      try {
+        specs.push(...parsePort(p));
+      } catch (e) {
+        const pos = project.position(at('ports', i));
+        throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.ports[${i}]: ${(e as Error).message}`);
+      }
+    });
+    const exposed: PortSpec[] = [];
+    (svc.expose ?? []).forEach((p: unknown, i: number) => {
+      try {
+        for (const s of parsePort(String(p))) exposed.push({ ...s, published: undefined });
+      } catch (e) {
+        const pos = project.position(at('expose', i));
+        throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.expose[${i}]: ${(e as Error).message}`);
+      }
+    });
+    const containerPorts: Obj[] = [];
+    const seenTarget = new Set<string>();
+    for (const s of [...specs, ...exposed]) {
+      const key = `${s.target}/${s.protocol}`;
+      if (seenTarget.has(key)) continue;
+      seenTarget.add(key);
+      const cp: Obj = { number: s.target };
+      if (s.protocol !== 'tcp') cp.protocol = C.protocol(PROTOCOL[s.protocol]);
+      if (s.mode === 'host' && s.published) cp.hostPort = s.published;
+      containerPorts.push(cp);
+    }
+    for (const s of specs) {
+      if (s.hostIp && s.hostIp !== '0.0.0.0' && s.hostIp !== '::') {
+        warn(name, 'ports', `${s.hostIp}:${s.published}:${s.target}: a Service cannot bind one host IP; the port is published on every node`);
+      }
+    }
+    if (containerPorts.length) container.ports = containerPorts;
+
+    // healthcheck -> probes that run
+    const hc = svc.healthcheck;
+    const komposeHc = kompose('service.healthcheck.liveness.http_get_path');
+    if (hc && !hc.disable) {
+      const test = hc.test;
+      const timing: Obj = {
+        periodSeconds: durationSeconds(hc.interval),
+        timeoutSeconds: durationSeconds(hc.timeout),
+        failureThreshold: hc.retries,
+      };
+      let probe: Code | undefined;
+      if (typeof test === 'string') probe = C.probeShell(test, timing);
+      else if (Array.isArray(test) && test[0] === 'CMD') probe = C.probeExec(test.slice(1).map(String), timing);
+      else if (Array.isArray(test) && test[0] === 'CMD-SHELL') probe = C.probeShell(test.slice(1).join(' '), timing);
+      else if (Array.isArray(test) && test[0] === 'NONE') probe = undefined;
+      else if (test !== undefined) warn(name, 'healthcheck.test', 'is neither CMD, CMD-SHELL, NONE nor a string; no probe made');
+      if (probe) {
+        container.readiness = probe;
+        container.liveness = probe;
+        const start = durationSeconds(hc.start_period);
+        if (start) {
+          const period = durationSeconds(hc.start_interval) ?? durationSeconds(hc.interval) ?? 10;
+          const startupTiming = { periodSeconds: period, failureThreshold: Math.max(1, Math.ceil(start / period)) + (hc.retries ?? 3), timeoutSeconds: timing.timeoutSeconds };
+          container.startup = Array.isArray(test) && test[0] === 'CMD' ? C.probeExec(test.slice(1).map(String), startupTiming) : C.probeShell(typeof test === 'string' ? test : test.slice(1).join(' '), startupTiming);
+        }
+      }
+    } else if (komposeHc) {
+      warn(name, 'labels', 'kompose.service.healthcheck.* labels are not converted yet; use a Compose healthcheck');
+    }
+
+    // resources
+    const limits: Obj = {};
+    const requests: Obj = {};
+    const res = deploy.resources ?? {};
+    try {
+      if (res.limits?.cpus ?? svc.cpus) limits.cpu = cpuQuantity(res.limits?.cpus ?? svc.cpus);
+      if (res.limits?.memory ?? svc.mem_limit) limits.memory = sizeQuantity(res.limits?.memory ?? svc.mem_limit);
+      if (res.reservations?.cpus) requests.cpu = cpuQuantity(res.reservations.cpus);
+      if (res.reservations?.memory ?? svc.mem_reservation) requests.memory = sizeQuantity(res.reservations?.memory ?? svc.mem_reservation);
+    } catch (e) {
+      const pos = project.position(at('deploy', 'resources'));
+      throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.deploy.resources: ${(e as Error).message}`);
+    }
+    if (res.limits?.pids || res.reservations?.devices || res.reservations?.generic_resources) {
+      warn(name, 'deploy.resources', 'pids, devices and generic resources are not converted (use a device plugin resource name in limits)');
+    }
+    if (Object.keys(limits).length || Object.keys(requests).length) {
+      container.resources = { ...(Object.keys(requests).length ? { requests } : {}), ...(Object.keys(limits).length ? { limits } : {}) };
+    }
+
+    // security context
+    const sc: Obj = {};
+    if (svc.privileged) sc.privileged = true;
+    if (svc.read_only) sc.readOnlyRootFilesystem = true;
+    if (svc.cap_add || svc.cap_drop) sc.capabilities = { add: svc.cap_add?.map(capName), drop: svc.cap_drop?.map(capName) };
+    if (svc.user !== undefined) {
+      const m = /^(\d+)(?::(\d+))?$/.exec(String(svc.user));
+      if (m) {
+        sc.runAsUser = Number(m[1]);
+        if (m[2]) sc.runAsGroup = Number(m[2]);
+      } else warn(name, 'user', `"${svc.user}" is a name; Kubernetes needs a numeric user id (runAsUser). Not converted`);
+    }
+    if (Object.keys(sc).length) container.securityContext = cleanObj(sc);
+
+    // pod-level settings
+    const podSpec: Obj = {};
+    if (svc.hostname) podSpec.hostname = k8sName(String(svc.hostname));
+    if (svc.extra_hosts) {
+      const byIp = new Map<string, string[]>();
+      for (const [host, ip] of Object.entries(listToMap(svc.extra_hosts, Array.isArray(svc.extra_hosts) && String(svc.extra_hosts[0] ?? '').includes('=') ? '=' : ':'))) {
+        byIp.set(String(ip), [...(byIp.get(String(ip)) ?? []), host]);
+      }
+      podSpec.hostAliases = [...byIp].map(([ip, hostnames]) => ({ ip, hostnames }));
+    }
+    if (svc.dns || svc.dns_search || svc.dns_opt) {
+      podSpec.dnsConfig = cleanObj({
+        nameservers: svc.dns ? [].concat(svc.dns).map(String) : undefined,
+        searches: svc.dns_search ? [].concat(svc.dns_search).map(String) : undefined,
+        options: svc.dns_opt ? [].concat(svc.dns_opt).map((o: string) => ({ name: String(o).split(':')[0], value: String(o).split(':')[1] })) : undefined,
+      });
+      if (svc.dns) podSpec.dnsPolicy = 'None';
+    }
+    if (svc.sysctls) podSpec.securityContext = { sysctls: Object.entries(listToMap(svc.sysctls)).map(([k, v]) => ({ name: k, value: String(v) })) };
+    if (svc.group_add) podSpec.securityContext = { ...(podSpec.securityContext ?? {}), supplementalGroups: svc.group_add.filter((g: unknown) => /^\d+$/.test(String(g))).map(Number) };
+    if (svc.stop_grace_period !== undefined) podSpec.terminationGracePeriodSeconds = durationSeconds(svc.stop_grace_period);
+    if (svc.network_mode === 'host') podSpec.hostNetwork = true;
+    else if (svc.network_mode && String(svc.network_mode).startsWith('service:')) {
+      warn(name, 'network_mode', `shares ${String(svc.network_mode).slice(8)}'s network: in Kubernetes put both containers in one Pod (a sidecar); converted as a separate workload`);
+    } else if (svc.network_mode && svc.network_mode !== 'bridge') warn(name, 'network_mode', `"${svc.network_mode}" has no Kubernetes equivalent; the Pod network is used`);
+    const placement = deploy.placement ?? {};
+    const terms: Obj[] = [];
+    for (const c of placement.constraints ?? []) {
+      const r = constraint(String(c));
+      if (r) terms.push(r);
+      else warn(name, 'deploy.placement.constraints', `"${c}" has no node-label equivalent; not converted`);
+    }
+    if (terms.length) podSpec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: terms }] } } };
+    const spread: Obj[] = [];
+    for (const pref of placement.preferences ?? []) {
+      const key = String(pref.spread ?? '');
+      const topologyKey = key === 'node.id' || key === 'node.hostname' ? 'kubernetes.io/hostname' : key.startsWith('node.labels.') ? key.slice(12) : undefined;
+      if (topologyKey) spread.push({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } });
+      else warn(name, 'deploy.placement.preferences', `spread over "${key}" has no node-label equivalent; not converted`);
+    }
+    if (placement.max_replicas_per_node) {
+      spread.push({ maxSkew: Number(placement.max_replicas_per_node), topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: selector } });
+      warn(name, 'deploy.placement.max_replicas_per_node', 'became a topology spread constraint (maxSkew per node), which bounds the difference between nodes, not the count');
+    }
+    if (spread.length) podSpec.topologySpreadConstraints = spread;
+
+    // restart policies: the controller restarts always
+    if (kind !== WorkloadKind.JOB && svc.restart && !['always', 'unless-stopped'].includes(String(svc.restart))) {
+      warn(name, 'restart', `"${svc.restart}": a ${kind} always restarts its containers; use deploy.mode replicated-job for run-to-completion work`);
+    }
+    if (deploy.restart_policy) {
+      const cond = deploy.restart_policy.condition ?? 'any';
+      if (kind !== WorkloadKind.JOB && cond !== 'any') warn(name, 'deploy.restart_policy', `condition "${cond}": a ${kind} always restarts its containers`);
+      if (deploy.restart_policy.delay || deploy.restart_policy.max_attempts || deploy.restart_policy.window) {
+        warn(name, 'deploy.restart_policy', 'delay, max_attempts and window are not converted (the kubelet backs off by itself)');
+      }
+    }
+
+    // volumes, tmpfs, configs, secrets
+    const volumes: Code[] = [];
+    const mounts: Obj[] = [];
+    const volName = (s: string) => k8sName(s).slice(0, 63);
+    (svc.volumes ?? []).forEach((v: unknown, i: number) => {
+      const m = typeof v === 'string' ? parseVolume(v) : (v as Obj);
+      const target = String(m.target);
+      const readOnly = m.read_only || undefined;
+      if (m.type === 'volume' && m.source) {
+        const top = (model.volumes ?? {})[m.source] ?? {};
+        const claim = k8sName(String(top?.name ?? m.source));
+        if (top?.external) warn(name, `volumes`, `volume "${m.source}" is external: svcgen refers to a PersistentVolumeClaim "${claim}" that must exist`, at('volumes', i));
+        else {
+          const size = kompose('volume.size') ?? (top?.labels && listToMap(top.labels)['kompose.volume.size']) ?? options.volumeSize ?? '1Gi';
+          const storageClassName = kompose('volume.storage-class-name') ?? (top?.labels && listToMap(top.labels)['kompose.volume.storage-class-name']) ?? undefined;
+          once(`pvc:${claim}`, () => statements.push({ ctor: 'PersistentVolumeClaim', id: `pvc-${claim}`, props: cleanObj({ name: claim, namespace: ns, storage: String(size), storageClassName }) }));
+          if (top?.driver || top?.driver_opts) warn(name, 'volumes', `volume "${m.source}": driver and driver_opts are not converted; the claim uses the cluster's storage class`, at('volumes', i));
+        }
+        const vn = volName(`${m.source}`);
+        if (!volumes.some((c) => (c.value as { name: string }).name === vn)) volumes.push(C.volumeFromClaim(vn, claim));
+        mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly, subPath: m.volume?.subpath }));
+      } else if (m.type === 'volume' || m.type === 'tmpfs') {
+        const vn = volName(`${n}-tmp-${i}`);
+        volumes.push(C.volumeEmptyDir(vn, m.type === 'tmpfs' ? { medium: 'Memory', sizeLimit: m.tmpfs?.size ? sizeQuantity(m.tmpfs.size) : undefined } : {}));
+        mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
+      } else if (m.type === 'bind') {
+        const source = String(m.source);
+        const vn = volName(`${n}-bind-${i}`);
+        if (source.startsWith('/') || source.startsWith('~')) {
+          volumes.push(C.volumeHostPath(vn, source));
+          warn(name, 'volumes', `bind mount of the host path ${source}: became a hostPath volume, which ties the Pod to what that node has (and needs privileges on most clusters)`, at('volumes', i));
+        } else {
+          volumes.push(C.volumeEmptyDir(vn));
+          warn(name, 'volumes', `bind mount of ${source} (in the project): became an empty emptyDir; bake the files into the image or put them in a ConfigMap`, at('volumes', i));
+        }
+        mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
+      } else {
+        warn(name, 'volumes', `a ${m.type} mount is not converted`, at('volumes', i));
+      }
+    });
+    [].concat(svc.tmpfs ?? []).forEach((t: string, i: number) => {
+      const vn = volName(`${n}-tmpfs-${i}`);
+      volumes.push(C.volumeEmptyDir(vn, { medium: 'Memory' }));
+      mounts.push({ volume: vn, mountPath: String(t).split(':')[0] });
+    });
+    if (svc.shm_size) {
+      volumes.push(C.volumeEmptyDir(volName(`${n}-shm`), { medium: 'Memory', sizeLimit: sizeQuantity(svc.shm_size) }));
+      mounts.push({ volume: volName(`${n}-shm`), mountPath: '/dev/shm' });
+    }
+    for (const kindOf of ['configs', 'secrets'] as const) {
+      (svc[kindOf] ?? []).forEach((ref: unknown, i: number) => {
+        const source = typeof ref === 'string' ? ref : (ref as Obj).source;
+        const target = typeof ref === 'object' && (ref as Obj).target ? String((ref as Obj).target) : undefined;
+        const top = (model[kindOf] ?? {})[source] ?? {};
+        const objName = k8sName(String(top.name ?? source), 253);
+        const isSecret = kindOf === 'secrets';
+        if (top.external) {
+          warn(name, kindOf, `${kindOf.slice(0, -1)} "${source}" is external: svcgen refers to a ${isSecret ? 'Secret' : 'ConfigMap'} "${objName}" that must exist`, at(kindOf, i));
+        } else {
+          once(`${kindOf}:${objName}`, () => {
+            let content: string | undefined;
+            if (top.file) content = project.readReferenced(String(top.file), fieldPath(kindOf, source, 'file'));
+            else if (top.content !== undefined) content = String(top.content);
+            else if (top.environment) content = project.lookup(String(top.environment)) ?? '';
+            const key = keyName(source);
+            statements.push({
+              ctor: isSecret ? 'Secret' : 'ConfigMap',
+              id: `${kindOf}-${objName}`,
+              props: isSecret ? { name: objName, namespace: ns, stringData: { [key]: content ?? '' } } : { name: objName, namespace: ns, data: { [key]: content ?? '' } },
+            });
+          });
+        }
+        const vn = volName(`${kindOf.slice(0, -1)}-${source}`);
+        volumes.push(isSecret ? C.volumeFromSecret(vn, objName) : C.volumeFromConfigMap(vn, objName));
+        const mountPath = target ? (target.startsWith('/') ? target : isSecret ? `/run/secrets/${target}` : `/${target}`) : isSecret ? `/run/secrets/${source}` : `/${source}`;
+        mounts.push({ volume: vn, mountPath, subPath: keyName(source), readOnly: true });
+      });
+    }
+    if (mounts.length) container.volumeMounts = mounts;
+
+    // the workload
+    const workloadLabels = cleanObj({ ...selector, ...listToMap(deploy.labels ?? {}) });
+    const annotations = Object.fromEntries(Object.entries(labels).filter(([k]) => !k.startsWith('kompose.')).map(([k, v]) => [k, String(v ?? '')]));
+    const strategy = updateStrategy(name, kind, deploy, warn);
+    const serviceName = kind === WorkloadKind.STATEFUL_SET ? n : undefined;
+    statements.push({
+      ctor: 'Workload',
+      id: `workload-${n}`,
+      props: cleanObj({
+        name: n,
+        namespace: ns,
+        kind: C.workloadKind(kind),
+        labels: workloadLabels,
+        annotations: Object.keys(annotations).length ? annotations : undefined,
+        selector: kind === WorkloadKind.JOB ? undefined : selector,
+        podLabels: kind === WorkloadKind.JOB ? selector : undefined,
+        replicas: kind === WorkloadKind.DAEMON_SET ? undefined : replicas,
+        strategy,
+        serviceName,
+        restartPolicy: kind === WorkloadKind.JOB ? 'OnFailure' : undefined,
+        volumes: volumes.length ? volumes : undefined,
+        containers: [cleanObj(container)],
+        podSpec: Object.keys(podSpec).length ? podSpec : undefined,
+      }),
+    });
+    if (kind === WorkloadKind.DAEMON_SET && replicas !== undefined) warn(name, 'deploy.replicas', 'a global service runs one Pod per node; replicas is ignored');
+
+    // the Service: every compose service is reachable by its name
+    if (kind === WorkloadKind.JOB) {
+      warn(name, 'deploy.mode', 'a Job gets no Service: nothing should connect to run-to-completion work');
+      continue;
+    }
+    const published = specs.filter((s) => s.published !== undefined && s.mode !== 'host');
+    const internal = [...specs.filter((s) => s.published === undefined || s.mode === 'host'), ...exposed];
+    const komposeType = kompose('service.type');
+    const publishAs = komposeType ? komposeType.toLowerCase().replace(/-/g, '') : options.publishAs ?? 'nodeport';
+    const type = published.length
+      ? ({ nodeport: ServiceType.NODE_PORT, loadbalancer: ServiceType.LOAD_BALANCER, clusterip: ServiceType.CLUSTER_IP } as Record<string, ServiceType>)[publishAs] ?? ServiceType.NODE_PORT
+      : undefined;
+    const headless = deploy.endpoint_mode === 'dnsrr' || (published.length + internal.length === 0) || kind === WorkloadKind.STATEFUL_SET;
+    const ports: Obj[] = [];
+    const portKeys = new Set<string>();
+    const komposeNodePort = kompose('service.nodeport.port');
+    for (const s of [...published, ...internal]) {
+      const port = s.published || s.target;
+      const k = `${port}/${s.protocol}`;
+      if (portKeys.has(k)) continue;
+      portKeys.add(k);
+      const p: Obj = { port };
+      if (port !== s.target) p.targetPort = s.target;
+      if (s.protocol !== 'tcp') p.protocol = C.protocol(PROTOCOL[s.protocol]);
+      if (s.appProtocol) p.appProtocol = s.appProtocol;
+      if (s.name) p.name = k8sName(s.name, 15);
+      if (type === ServiceType.NODE_PORT && published.includes(s) && s.published) {
+        if (komposeNodePort && published.length === 1) p.nodePort = Number(komposeNodePort);
+        else if (s.published >= 30000 && s.published <= 32767) p.nodePort = s.published;
+        else warn(name, 'ports', `published port ${s.published} is outside the node-port range 30000-32767: the cluster allocates the nodePort; the Service listens on ${s.published} inside the cluster`);
+      }
+      ports.push(p);
+    }
+    if (ports.length > 1) ports.forEach((p) => (p.name ??= `${String((p.protocol as Code | undefined)?.value ?? 'TCP').toLowerCase()}-${p.port}`));
+    if (headless && type && type !== ServiceType.CLUSTER_IP) {
+      warn(name, deploy.endpoint_mode === 'dnsrr' ? 'deploy.endpoint_mode' : 'ports', `a headless Service cannot be a ${type}; the published ports get a second Service "${n}-published"`);
+    }
+    const serviceProps = (svcName: string, extra: Obj = {}) =>
+      cleanObj({
+        name: svcName,
+        namespace: ns,
+        labels: selector,
+        selector,
+        headless: headless || undefined,
+        type: !headless && type && type !== ServiceType.CLUSTER_IP ? C.serviceType(type) : undefined,
+        externalTrafficPolicy: !headless && type && kompose('service.external-traffic-policy') ? new Code(`TrafficPolicy.${kompose('service.external-traffic-policy')!.toUpperCase()}`, kompose('service.external-traffic-policy')) : undefined,
+        ports: ports.length ? (headless ? ports.map(({ nodePort: _np, ...rest }) => rest) : ports) : undefined,
+        ...extra,
+      });
+    statements.push({ ctor: 'Service', id: `service-${n}`, props: serviceProps(n) });
+    if (headless && type && type !== ServiceType.CLUSTER_IP) {
+      statements.push({ ctor: 'Service', id: `service-${n}-published`, props: cleanObj({ name: `${n}-published`, namespace: ns, labels: selector, selector, type: C.serviceType(type), ports }) });
+    }
+    if (kompose('service.expose')) warn(name, 'labels', 'kompose.service.expose (an Ingress) is not converted yet; expose the Service with your ingress controller');
+
+    // extra names: links aliases and network aliases resolve to the same Pods
+    const aliases = new Set<string>();
+    for (const [other, o] of Object.entries(services)) {
+      for (const l of (o as Obj).links ?? []) {
+        const [target, alias] = String(l).split(':');
+        if (target === name && alias && alias !== name) aliases.add(alias);
+      }
+      void other;
+    }
+    const nets = svc.networks && !Array.isArray(svc.networks) ? Object.values(svc.networks as Obj) : [];
+    for (const netDef of nets) for (const a of (netDef as Obj | null)?.aliases ?? []) aliases.add(String(a));
+    for (const alias of aliases) {
+      const an = k8sName(alias);
+      if (an === n || taken.has(an)) continue;
+      taken.add(an);
+      aliasServices.push({ ctor: 'Service', id: `alias-${an}`, props: serviceProps(an, { type: undefined, headless: headless || undefined, ports: ports.length ? ports.map(({ nodePort: _np, ...rest }) => rest) : undefined }) });
+    }
+  }
+  statements.push(...aliasServices);
+  return { project: project.name, namespace: ns, statements, warnings };
+
+  function fail(service: string, key: string, message: string): never {
+    const pos = project.position(fieldPath('services', service, key));
+    throw new ComposeError(pos.file, pos.line, undefined, `services.${service}.${key}: ${message}`);
+  }
+
+  function reportKey(service: string, key: string, value: unknown): void {
+    const why: Record<string, string> = {
+      depends_on: 'Kubernetes starts Pods in any order and does not wait: make the service retry its connections (svcgen adds no init container)',
+      container_name: 'Kubernetes names Pods itself; the Service keeps the compose service name for DNS',
+      logging: 'container logs go to the node; use the cluster\'s log collection',
+      restart: 'see the workload kind',
+      build: 'see image',
+      external_links: 'link to an in-cluster Service name instead',
+      ulimits: 'Kubernetes has no per-container ulimits; set them in the image or the node',
+      init: 'Kubernetes has no --init; use an init process in the image (tini)',
+      security_opt: 'use the Pod securityContext (seccompProfile, appArmorProfile, seLinuxOptions)',
+      devices: 'use a device plugin',
+      platform: 'use a nodeSelector on kubernetes.io/arch and kubernetes.io/os',
+      stop_signal: 'set STOPSIGNAL in the image',
+    };
+    if (key === 'restart' || key === 'build') return; // handled with the workload and the image
+    warn(service, key, `not converted: ${why[key] ?? 'no Kubernetes equivalent in svcgen'}${typeof value === 'object' ? '' : ` (value: ${JSON.stringify(value)})`}`);
+  }
+}
+
+function updateStrategy(service: string, kind: WorkloadKind, deploy: Obj, warn: (s: string, k: string, m: string) => void): Code | undefined {
+  const uc = deploy.update_config;
+  if (deploy.rollback_config) warn(service, 'deploy.rollback_config', 'Kubernetes rolls back with `kubectl rollout undo`; not converted');
+  if (!uc) return undefined;
+  if (kind !== WorkloadKind.DEPLOYMENT) {
+    warn(service, 'deploy.update_config', `only a Deployment has a rolling-update strategy in svcgen; not converted for a ${kind}`);
+    return undefined;
+  }
+  const parallelism = uc.parallelism ?? 1;
+  if (uc.delay || uc.failure_action || uc.monitor || uc.max_failure_ratio) {
+    warn(service, 'deploy.update_config', 'delay, failure_action, monitor and max_failure_ratio are not converted (use minReadySeconds and progressDeadlineSeconds)');
+  }
+  if (parallelism === 0) return C.rollingUpdate({ maxSurge: '100%', maxUnavailable: 0 });
+  return uc.order === 'start-first' ? C.rollingUpdate({ maxSurge: parallelism, maxUnavailable: 0 }) : C.rollingUpdate({ maxSurge: 0, maxUnavailable: parallelism });
+}
+
+/** A Swarm placement constraint as a node-affinity match expression. */
+function constraint(c: string): Obj | undefined {
+  const m = /^\s*([\w.-]+(?:\.[\w.-]+)*)\s*(==|!=)\s*(.+?)\s*$/.exec(c);
+  if (!m) return undefined;
+  const [, field, op, value] = m;
+  const operator = op === '==' ? 'In' : 'NotIn';
+  const key =
+    field === 'node.hostname' ? 'kubernetes.io/hostname'
+      : field === 'node.platform.os' ? 'kubernetes.io/os'
+        : field === 'node.platform.arch' ? 'kubernetes.io/arch'
+          : field.startsWith('node.labels.') ? field.slice(12)
+            : field === 'node.role' ? 'node-role.kubernetes.io/control-plane'
+              : undefined;
+  if (!key) return undefined;
+  if (field === 'node.role') return { key, operator: (value === 'manager') === (op === '==') ? 'Exists' : 'DoesNotExist' };
+  return { key, operator, values: [value] };
+}
+
+function parseVolume(s: string): Obj {
+  const parts = s.split(':');
+  if (parts.length === 1) return { type: 'volume', target: parts[0] };
+  const [source, target, mode] = parts;
+  const bind = source.startsWith('/') || source.startsWith('.') || source.startsWith('~') || source.includes('/');
+  return { type: bind ? 'bind' : 'volume', source, target, read_only: mode ? mode.split(',').includes('ro') : undefined };
+}
+
+function parseEnvFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/^\s*export\s+/, '').trim();
+    if (!line || line.startsWith('#') || !line.includes('=')) continue;
+    const i = line.indexOf('=');
+    out[line.slice(0, i).trim()] = line.slice(i + 1).trim().replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return out;
+}
+
+function words(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(String) : shellWords(String(v));
+}
+
+function capName(c: string): string {
+  return String(c).replace(/^CAP_/i, '').toUpperCase();
+}
+
+function keyName(s: string): string {
+  return String(s).replace(/[^-._a-zA-Z0-9]/g, '-');
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function cleanObj(o: Obj): Obj {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,36 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ConstructError } from '../errors';
+import { k8s } from '../k8s';
+import { invalid } from '../validate/field';
+import { isConfigMapKey } from '../validate/names';
+import { dns1123Subdomain } from '../validate/rules/_common';
+
+export interface ConfigMapProps {
+  /** metadata.name. @default - the construct id */
+  readonly name?: string;
+  /** @default - the chart's namespace */
+  readonly namespace?: string;
+  /** Text values by key (a file name, or an environment variable name). @default - none */
+  readonly data?: Readonly<Record<string, string>>;
+  /** @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** A ConfigMap: configuration files or environment variables that are not secret. */
+export class ConfigMap extends Construct {
+  public readonly name: string;
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ConfigMapProps = {}) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    const errors = dns1123Subdomain(this.name, 'metadata.name', 'meta-name');
+    for (const k of Object.keys(props.data ?? {})) for (const m of isConfigMapKey(k)) errors.push(invalid(`data[${k}]`, k, m));
+    if (errors.length) throw new ConstructError(this.node.path, errors);
+    this.apiObject = new k8s.KubeConfigMap(this, 'Resource', {
+      metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
+      data: props.data ? { ...props.data } : undefined,
+    });
+  }
+}
