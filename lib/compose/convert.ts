@@ -65,6 +65,18 @@ export const KEYS: Readonly<Record<string, 'mapped' | 'reported'>> = {
   uts: 'reported', volumes: 'mapped', volumes_from: 'reported', working_dir: 'mapped',
 };
 
+/** `deploy:` keys, the same way. */
+export const DEPLOY_KEYS: Readonly<Record<string, 'mapped' | 'reported'>> = {
+  endpoint_mode: 'mapped', labels: 'mapped', mode: 'mapped', placement: 'mapped', replicas: 'mapped', resources: 'mapped',
+  restart_policy: 'mapped', rollback_config: 'reported', update_config: 'mapped',
+};
+
+/** Top-level keys; `x-` extensions are the author's own (anchors to reuse) and are not configuration. */
+export const TOP_LEVEL_KEYS: Readonly<Record<string, 'mapped' | 'reported'>> = {
+  configs: 'mapped', include: 'mapped', jobs: 'reported', models: 'reported', name: 'mapped', networks: 'mapped', secrets: 'mapped',
+  services: 'mapped', version: 'reported', volumes: 'mapped',
+};
+
 const PROTOCOL: Record<string, Protocol> = { tcp: Protocol.TCP, udp: Protocol.UDP, sctp: Protocol.SCTP };
 const SECRET_LIKE = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential)/i;
 
@@ -82,6 +94,9 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
   };
 
   // top-level keys
+  for (const key of Object.keys(model)) {
+    if (TOP_LEVEL_KEYS[key] === undefined && !key.startsWith('x-')) warn(undefined, key, 'is not a top-level Compose key svcgen knows; not converted');
+  }
   if (model.version !== undefined) warn(undefined, 'version', 'is obsolete in the Compose Specification and has no meaning in Kubernetes; ignored');
   for (const key of ['models', 'jobs']) if (model[key] !== undefined) warn(undefined, key, 'has no Kubernetes equivalent in svcgen; not converted');
   for (const [net, def] of Object.entries((model.networks ?? {}) as Obj)) {
@@ -128,6 +143,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
 
     // the workload kind
     const deploy: Obj = svc.deploy ?? {};
+    for (const key of Object.keys(deploy)) if (DEPLOY_KEYS[key] === undefined) warn(name, `deploy.${key}`, 'is not a deploy key svcgen knows; not converted');
     let kind: WorkloadKind;
     const controllerLabel = kompose('controller.type');
     if (deploy.mode === 'global') kind = WorkloadKind.DAEMON_SET;

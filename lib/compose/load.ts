@@ -80,6 +80,7 @@ function parseFile(file: string, displayName: string, maxBytes: number): ParsedF
       const v = pair.value as { tag?: string } | null;
       if (v && v.tag === '!reset') pair.value = new Scalar(RESET);
       else if (v && v.tag === '!override') {
+        v.tag = undefined; // (the visit goes on into the wrapper)
         const wrapper = new YAMLMap();
         wrapper.set(OVERRIDE_KEY, v);
         pair.value = wrapper;

@@ -1,0 +1,246 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { convertCompose, formatWarning } from '../../lib/compose';
+import { SEED_DIR } from '../helpers/seed';
+import { tmpDir } from '../helpers/cli';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function convert(yaml: string, opts: Obj = {}, extraFiles: Record<string, string> = {}) {
+  const dir = tmpDir('svcgen-convert-');
+  fs.writeFileSync(path.join(dir, 'compose.yaml'), yaml);
+  for (const [f, c] of Object.entries(extraFiles)) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.writeFileSync(path.join(dir, f), c);
+  }
+  const r = convertCompose([path.join(dir, 'compose.yaml')], { env: {}, projectName: 'shop', ...opts });
+  const get = (kind: string, name: string) => r.objects.find((o: Obj) => o.kind === kind && o.metadata.name === name) as Obj;
+  return { ...r, get, warnings: r.plan.warnings.map((w) => `${w.service ?? ''}|${w.key}|${w.message}`) };
+}
+const c0 = (o: Obj) => o.spec.template.spec.containers[0];
+
+describe('go-demo-2-swarm.yml converts to the topology of go-demo-2.yml', () => {
+  const file = path.join(SEED_DIR, 'go-demo-2', 'go-demo-2-swarm.yml');
+
+  test('api: 3 replicas, DB=db, NodePort Service api on 8080; db: a Service db that resolves', () => {
+    const r = convertCompose([file], { env: {} });
+    const get = (kind: string, name: string) => r.objects.find((o: Obj) => o.kind === kind && o.metadata.name === name) as Obj;
+    expect(get('Deployment', 'api').spec.replicas).toBe(3);
+    expect(c0(get('Deployment', 'api')).env).toEqual([{ name: 'DB', value: 'db' }]);
+    expect(get('Service', 'api').spec).toMatchObject({ type: 'NodePort', ports: [{ port: 8080 }] });
+    // no port declared: a headless Service, so the name db resolves straight to the Pods
+    expect(get('Service', 'db').spec).toEqual({ clusterIP: 'None', selector: get('Deployment', 'db').spec.selector.matchLabels });
+  });
+
+  test('with --controller replicaset the kinds are the seed\'s', () => {
+    const r = convertCompose([file], { env: {}, controller: 'replicaset' });
+    expect(r.objects.map((o: Obj) => o.kind).sort()).toEqual(['ReplicaSet', 'ReplicaSet', 'Service', 'Service']);
+  });
+});
+
+describe('ports', () => {
+  test('short syntax: published, random, ranges, protocols; container ports and Service ports', () => {
+    const { get, warnings } = convert('services:\n  web:\n    image: nginx\n    ports: ["8080:80", "30080:81", "443", "9000-9001:9000-9001", "53:53/udp"]\n');
+    expect(c0(get('Deployment', 'web')).ports).toEqual([
+      { containerPort: 80 }, { containerPort: 81 }, { containerPort: 443 }, { containerPort: 9000 }, { containerPort: 9001 }, { containerPort: 53, protocol: 'UDP' },
+    ]);
+    expect(get('Service', 'web').spec).toMatchObject({
+      type: 'NodePort',
+      ports: [
+        { name: 'tcp-8080', port: 8080, targetPort: 80 },
+        { name: 'tcp-30080', port: 30080, targetPort: 81, nodePort: 30080 },
+        { name: 'tcp-443', port: 443 },
+        { name: 'tcp-9000', port: 9000 },
+        { name: 'tcp-9001', port: 9001 },
+        { name: 'udp-53', port: 53, protocol: 'UDP' },
+      ],
+    });
+    expect(warnings).toContain('web|ports|published port 8080 is outside the node-port range 30000-32767: the cluster allocates the nodePort; the Service listens on 8080 inside the cluster');
+  });
+
+  test('long syntax with name, app_protocol, host_ip and mode host', () => {
+    const { get, warnings } = convert(
+      'services:\n  web:\n    image: nginx\n    ports:\n      - {target: 80, published: "8080", name: web, app_protocol: http, host_ip: 127.0.0.1}\n      - {target: 9090, published: "9090", mode: host}\n',
+    );
+    expect(c0(get('Deployment', 'web')).ports).toEqual([{ containerPort: 80 }, { containerPort: 9090, hostPort: 9090 }]);
+    expect(get('Service', 'web').spec.ports).toEqual([
+      { name: 'web', appProtocol: 'http', port: 8080, targetPort: 80 },
+      { name: 'tcp-9090', port: 9090 },
+    ]);
+    expect(warnings.some((w) => w.includes('127.0.0.1:8080:80: a Service cannot bind one host IP'))).toBe(true);
+  });
+
+  test('expose only: a ClusterIP Service', () => {
+    expect(convert('services:\n  db:\n    image: postgres\n    expose: ["5432"]\n').get('Service', 'db').spec).toMatchObject({ ports: [{ port: 5432 }] });
+  });
+
+  test('--publish-as and the kompose label choose the Service type', () => {
+    expect(convert('services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n', { publishAs: 'loadbalancer' }).get('Service', 'web').spec.type).toBe('LoadBalancer');
+    const k = convert('services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n    labels: {kompose.service.type: clusterip}\n');
+    expect(k.get('Service', 'web').spec.type).toBeUndefined();
+    const np = convert('services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n    labels:\n      kompose.service.nodeport.port: "30123"\n');
+    expect(np.get('Service', 'web').spec.ports[0].nodePort).toBe(30123);
+  });
+});
+
+describe('healthcheck -> probes that run', () => {
+  test.each([
+    ['["CMD", "curl", "-f", "http://localhost"]', { exec: { command: ['curl', '-f', 'http://localhost'] } }],
+    ['["CMD-SHELL", "curl -f http://localhost || exit 1"]', { exec: { command: ['sh', '-c', 'curl -f http://localhost || exit 1'] } }],
+    ['"pg_isready -U postgres"', { exec: { command: ['sh', '-c', 'pg_isready -U postgres'] } }],
+  ])('test %s', (test, handler) => {
+    const { get } = convert(`services:\n  db:\n    image: postgres\n    healthcheck:\n      test: ${test}\n      interval: 1m30s\n      timeout: 10s\n      retries: 3\n`);
+    const c = c0(get('Deployment', 'db'));
+    expect(c.readinessProbe).toEqual({ ...handler, periodSeconds: 90, timeoutSeconds: 10, failureThreshold: 3 });
+    expect(c.livenessProbe).toEqual(c.readinessProbe);
+  });
+
+  test('start_period becomes a startup probe; NONE and disable make none', () => {
+    const { get } = convert('services:\n  a:\n    image: x\n    healthcheck: {test: "true", interval: 5s, start_period: 30s}\n  b:\n    image: x\n    healthcheck: {test: ["NONE"]}\n  c:\n    image: x\n    healthcheck: {disable: true}\n');
+    expect(c0(get('Deployment', 'a')).startupProbe).toEqual({ exec: { command: ['sh', '-c', 'true'] }, periodSeconds: 5, failureThreshold: 9 });
+    expect(c0(get('Deployment', 'b')).readinessProbe).toBeUndefined();
+    expect(c0(get('Deployment', 'c')).livenessProbe).toBeUndefined();
+  });
+});
+
+describe('deploy', () => {
+  test('global -> DaemonSet; dnsrr -> headless; replicated-job -> Job', () => {
+    const { get } = convert(
+      'services:\n  agent:\n    image: a\n    deploy: {mode: global}\n  peers:\n    image: p\n    ports: ["7000"]\n    deploy: {endpoint_mode: dnsrr}\n  migrate:\n    image: m\n    deploy: {mode: replicated-job}\n',
+    );
+    expect(get('DaemonSet', 'agent')).toBeDefined();
+    expect(get('Service', 'peers').spec.clusterIP).toBe('None');
+    expect(get('Service', 'peers-published').spec.type).toBe('NodePort');
+    expect(get('Job', 'migrate').spec.template.spec.restartPolicy).toBe('OnFailure');
+    expect(get('Service', 'migrate')).toBeUndefined();
+  });
+
+  test('resources, placement, update_config, labels', () => {
+    const { get, warnings } = convert(
+      [
+        'services:',
+        '  web:',
+        '    image: nginx',
+        '    deploy:',
+        '      labels: [tier=front]',
+        '      resources: {limits: {cpus: "0.5", memory: 512M}, reservations: {cpus: "0.25", memory: 128m}}',
+        '      placement:',
+        '        constraints: ["node.role == manager", "node.labels.disk==ssd", "node.platform.os != windows", "engine.labels.x == y"]',
+        '        preferences: [{spread: node.labels.zone}]',
+        '      update_config: {parallelism: 2, order: start-first, delay: 10s}',
+        '',
+      ].join('\n'),
+    );
+    const d = get('Deployment', 'web');
+    expect(d.metadata.labels.tier).toBe('front');
+    expect(c0(d).resources).toEqual({ requests: { cpu: '250m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } });
+    expect(d.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions).toEqual([
+      { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' },
+      { key: 'disk', operator: 'In', values: ['ssd'] },
+      { key: 'kubernetes.io/os', operator: 'NotIn', values: ['windows'] },
+    ]);
+    expect(d.spec.template.spec.topologySpreadConstraints[0]).toMatchObject({ topologyKey: 'zone', maxSkew: 1 });
+    expect(d.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 2, maxUnavailable: 0 } });
+    expect(warnings).toContain('web|deploy.placement.constraints|"engine.labels.x == y" has no node-label equivalent; not converted');
+    expect(warnings.some((w) => w.startsWith('web|deploy.update_config|delay'))).toBe(true);
+  });
+});
+
+describe('environment, files, secrets, volumes', () => {
+  test('environment list and map; a key without a value takes the environment\'s or is reported', () => {
+    const r = convert('services:\n  web:\n    image: nginx\n    environment: [A=1, FROM_ENV, MISSING]\n', { env: { FROM_ENV: 'x' } });
+    expect(c0(r.get('Deployment', 'web')).env).toEqual([{ name: 'A', value: '1' }, { name: 'FROM_ENV', value: 'x' }]);
+    expect(r.warnings).toContain('web|environment|MISSING has no value here or in the environment; it is left out (set it, or give it a value)');
+  });
+
+  test('env_file: a ConfigMap, and secret-looking keys in a Secret, never in the ConfigMap', () => {
+    const r = convert('services:\n  web:\n    image: nginx\n    env_file: web.env\n', {}, { 'web.env': 'MODE=prod\nDB_PASSWORD=hunter2\n' });
+    expect(r.get('ConfigMap', 'web-env').data).toEqual({ MODE: 'prod' });
+    expect(r.get('Secret', 'web-env-secret').stringData).toEqual({ DB_PASSWORD: 'hunter2' });
+    expect(c0(r.get('Deployment', 'web')).envFrom).toEqual([{ configMapRef: { name: 'web-env' } }, { secretRef: { name: 'web-env-secret' } }]);
+    expect(r.warnings.join('\n')).not.toContain('hunter2');
+  });
+
+  test('secrets and configs: objects from their files, mounted at /run/secrets/<name> or their target', () => {
+    const r = convert(
+      'services:\n  web:\n    image: nginx\n    secrets: [db_password]\n    configs: [{source: site, target: /etc/nginx/conf.d/site.conf}]\nsecrets:\n  db_password: {file: db/password.txt}\nconfigs:\n  site: {file: site.conf}\n',
+      {},
+      { 'db/password.txt': 's3cret', 'site.conf': 'server {}' },
+    );
+    expect(r.get('Secret', 'db-password').stringData).toEqual({ db_password: 's3cret' });
+    expect(r.get('ConfigMap', 'site').data).toEqual({ site: 'server {}' });
+    expect(c0(r.get('Deployment', 'web')).volumeMounts).toEqual([
+      { name: 'config-site', mountPath: '/etc/nginx/conf.d/site.conf', subPath: 'site', readOnly: true },
+      { name: 'secret-db-password', mountPath: '/run/secrets/db_password', subPath: 'db_password', readOnly: true },
+    ]);
+  });
+
+  test('named volumes -> PersistentVolumeClaims (size by option or kompose label); bind mounts and tmpfs reported', () => {
+    const r = convert(
+      'services:\n  db:\n    image: postgres\n    volumes: [data:/var/lib/postgresql/data, ./init:/docker-entrypoint-initdb.d, /var/run/docker.sock:/var/run/docker.sock:ro]\n    tmpfs: [/tmp]\nvolumes:\n  data:\n    labels: {kompose.volume.size: 5Gi}\n',
+    );
+    expect(r.get('PersistentVolumeClaim', 'data').spec.resources.requests.storage).toBe('5Gi');
+    expect(r.get('Deployment', 'db').spec.template.spec.volumes).toEqual([
+      { name: 'data', persistentVolumeClaim: { claimName: 'data' } },
+      { name: 'db-bind-1', emptyDir: {} },
+      { name: 'db-bind-2', hostPath: { path: '/var/run/docker.sock' } },
+      { name: 'db-tmpfs-0', emptyDir: { medium: 'Memory' } },
+    ]);
+    expect(r.warnings.filter((w) => w.startsWith('db|volumes|'))).toHaveLength(2);
+  });
+});
+
+describe('names, aliases and the rest', () => {
+  test('front_end becomes front-end everywhere, with a warning, and env values that still use the old name are reported', () => {
+    const r = convert('services:\n  front_end:\n    image: nginx\n    ports: ["80"]\n  api:\n    image: api\n    environment: {UPSTREAM: "http://front_end:80"}\n');
+    expect(r.get('Service', 'front-end')).toBeDefined();
+    expect(r.warnings).toContain('front_end|name|service "front_end" is not a valid Kubernetes name; its objects and its DNS name are "front-end"');
+    expect(r.warnings).toContain('api|environment|UPSTREAM still names service "front_end", which is "front-end" in Kubernetes: change the value');
+  });
+
+  test('links and network aliases become extra names for the same Pods', () => {
+    const r = convert('services:\n  db:\n    image: postgres\n    expose: ["5432"]\n    networks: {back: {aliases: [database]}}\n  web:\n    image: nginx\n    links: ["db:pg"]\nnetworks:\n  back: {}\n');
+    expect(r.get('Service', 'database').spec.selector).toEqual(r.get('Service', 'db').spec.selector);
+    expect(r.get('Service', 'pg')).toBeDefined();
+  });
+
+  test('pod and container settings', () => {
+    const r = convert(
+      'services:\n  web:\n    image: nginx\n    user: "1000:2000"\n    cap_add: [NET_ADMIN]\n    cap_drop: [ALL]\n    privileged: true\n    read_only: true\n    stdin_open: true\n    tty: true\n    working_dir: /app\n    hostname: web1\n    extra_hosts: ["db.local:10.0.0.5"]\n    dns: [1.1.1.1]\n    dns_search: [corp.local]\n    sysctls: {net.core.somaxconn: "1024"}\n    stop_grace_period: 1m\n    network_mode: host\n    command: npm start --prod\n    entrypoint: ["tini", "--"]\n',
+    );
+    const d = r.get('Deployment', 'web');
+    expect(c0(d)).toMatchObject({
+      command: ['tini', '--'],
+      args: ['npm', 'start', '--prod'],
+      workingDir: '/app',
+      stdin: true,
+      tty: true,
+      securityContext: { privileged: true, readOnlyRootFilesystem: true, capabilities: { add: ['NET_ADMIN'], drop: ['ALL'] }, runAsUser: 1000, runAsGroup: 2000 },
+    });
+    expect(d.spec.template.spec).toMatchObject({
+      hostname: 'web1',
+      hostAliases: [{ ip: '10.0.0.5', hostnames: ['db.local'] }],
+      dnsConfig: { nameservers: ['1.1.1.1'], searches: ['corp.local'] },
+      dnsPolicy: 'None',
+      securityContext: { sysctls: [{ name: 'net.core.somaxconn', value: '1024' }] },
+      terminationGracePeriodSeconds: 60,
+      hostNetwork: true,
+    });
+  });
+
+  test('reported keys: depends_on, container_name, logging, restart', () => {
+    const r = convert('services:\n  db:\n    image: postgres\n  web:\n    image: nginx\n    container_name: my-web\n    depends_on: [db]\n    restart: on-failure\n    logging: {driver: json-file}\n');
+    const keys = r.plan.warnings.filter((w) => w.service === 'web').map((w) => w.key).sort();
+    expect(keys).toEqual(['container_name', 'depends_on', 'logging', 'restart']);
+  });
+
+  test('warnings name file and line: file:line: service "x": key: message', () => {
+    const r = convert('services:\n  web:\n    image: nginx\n    container_name: my-web\n');
+    expect(formatWarning(r.plan.warnings[0])).toMatch(/compose\.yaml:4: service "web": container_name: not converted: Kubernetes names Pods itself/);
+  });
+
+  test('namespace', () => {
+    const r = convert('services:\n  web:\n    image: nginx\n    ports: ["80"]\n', { namespace: 'shop' });
+    expect(r.objects.map((o: Obj) => o.metadata.namespace)).toEqual(['shop', 'shop']);
+  });
+});
