@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { SEED_DIR, SHARED_SEED_DIR } from './helpers/seed';
+import { COMPOSE_DIR, SEED_DIR, SHARED_COMPOSE_DIR, SHARED_SEED_DIR } from './helpers/seed';
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
@@ -8,11 +8,14 @@ function files(dir: string): string[] {
 
 const shared = fs.existsSync(SHARED_SEED_DIR);
 
-(shared ? describe : describe.skip)('test/fixtures/seed-examples', () => {
-  test('is the same as ../shared/seed-examples', () => {
-    expect(files(SEED_DIR)).toEqual(files(SHARED_SEED_DIR));
-    for (const f of files(SEED_DIR)) {
-      expect([f, fs.readFileSync(path.join(SEED_DIR, f), 'utf8')]).toEqual([f, fs.readFileSync(path.join(SHARED_SEED_DIR, f), 'utf8')]);
+(shared ? describe : describe.skip).each([
+  ['test/fixtures/seed-examples', SEED_DIR, SHARED_SEED_DIR],
+  ['test/fixtures/compose', COMPOSE_DIR, SHARED_COMPOSE_DIR],
+])('%s', (_name, copy, original) => {
+  test('is the same as its original in ../shared', () => {
+    expect(files(copy)).toEqual(files(original));
+    for (const f of files(copy)) {
+      expect([f, fs.readFileSync(path.join(copy, f), 'utf8')]).toEqual([f, fs.readFileSync(path.join(original, f), 'utf8')]);
     }
   });
 });

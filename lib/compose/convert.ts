@@ -7,6 +7,7 @@ import { Protocol, ServiceType, WorkloadKind } from '../constructs';
 import { Code, C } from './code';
 import { ComposeError } from './errors';
 import { ComposeProject, fieldPath, listToMap, Obj } from './load';
+import { isQualifiedName, isValidLabelValue } from '../validate/names';
 import { cpuQuantity, durationSeconds, k8sName, parsePort, PortSpec, shellWords, sizeQuantity } from './parse';
 
 export type Controller = 'deployment' | 'replicaset' | 'statefulset' | 'daemonset';
@@ -463,9 +464,21 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     }
     if (mounts.length) container.volumeMounts = mounts;
 
-    // the workload
-    const workloadLabels = cleanObj({ ...selector, ...listToMap(deploy.labels ?? {}) });
-    const annotations = Object.fromEntries(Object.entries(labels).filter(([k]) => !k.startsWith('kompose.')).map(([k, v]) => [k, String(v ?? '')]));
+    // the workload: Swarm deploy labels that are valid Kubernetes labels stay labels, the others
+    // (routing rules of Traefik and the like) become annotations; compose labels become annotations
+    const annotations: Obj = {};
+    const workloadLabels: Obj = { ...selector };
+    for (const [k, v] of Object.entries(listToMap(deploy.labels ?? {}))) {
+      const value = String(v ?? '');
+      if (isQualifiedName(k).length === 0 && isValidLabelValue(value).length === 0) workloadLabels[k] = value;
+      else if (isQualifiedName(k.toLowerCase()).length === 0) annotations[k] = value;
+      else warn(name, 'deploy.labels', `"${k}" is neither a valid Kubernetes label nor annotation key; not converted (a routing rule? use an Ingress)`);
+    }
+    for (const [k, v] of Object.entries(labels)) {
+      if (k.startsWith('kompose.')) continue;
+      if (isQualifiedName(k.toLowerCase()).length === 0) annotations[k] = String(v ?? '');
+      else warn(name, 'labels', `"${k}" is not a valid Kubernetes annotation key; not converted`);
+    }
     const strategy = updateStrategy(name, kind, deploy, warn);
     const serviceName = kind === WorkloadKind.STATEFUL_SET ? n : undefined;
     statements.push({

@@ -68,7 +68,7 @@ function parseFile(file: string, displayName: string, maxBytes: number): ParsedF
     { tag, collection: 'map' as const },
     { tag, collection: 'seq' as const },
   ]);
-  const doc = parseDocument(text, { merge: true, uniqueKeys: true, customTags: tags, prettyErrors: false });
+  const doc = parseDocument(text, { merge: true, uniqueKeys: true, customTags: tags, prettyErrors: true });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
@@ -209,7 +209,7 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     const p = path.resolve(path.dirname(path.resolve(fromFile)), ref);
     if (!options.allowOutsideFiles && !inside(fs.existsSync(p) ? fs.realpathSync(p) : p)) {
       const pos = located.get(fromFile)?.locator.line(at);
-      throw new ComposeError(fromFile, pos, undefined, `${what} "${ref}" is outside the project folder ${display(dir)}; svcgen reads only files inside it (use --allow-outside-files to allow it)`);
+      throw new ComposeError(fromFile, pos, undefined, `${at}: ${what} "${ref}" is outside the project folder ${display(dir)}; svcgen reads only files inside it (use --allow-outside-files to allow it)`);
     }
     return p;
   };

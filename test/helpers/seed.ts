@@ -35,3 +35,7 @@ export function ref(o: Record<string, unknown>): string {
 export function plain<T>(x: T): T {
   return JSON.parse(JSON.stringify(x)) as T;
 }
+
+/** The Compose corpus (a copy of shared/corpus/compose), and the shared folder's copy. */
+export const COMPOSE_DIR = path.resolve(__dirname, '..', 'fixtures', 'compose');
+export const SHARED_COMPOSE_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'compose');

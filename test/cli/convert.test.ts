@@ -1,0 +1,100 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { load, loadAll } from 'js-yaml';
+import { SEED_DIR } from '../helpers/seed';
+import { svcgen, tmpDir } from '../helpers/cli';
+
+function projectDir(files: Record<string, string | Buffer>): string {
+  const dir = tmpDir('svcgen-cli-convert-');
+  for (const [f, c] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.writeFileSync(path.join(dir, f), c);
+  }
+  return dir;
+}
+
+describe('svcgen convert', () => {
+  const swarm = path.join(SEED_DIR, 'go-demo-2', 'go-demo-2-swarm.yml');
+
+  test('--stdout prints the manifests, warnings go to stderr with a count; same input, same bytes', () => {
+    const a = svcgen(['convert', swarm, '--stdout']);
+    const b = svcgen(['convert', swarm]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect((loadAll(a.stdout) as { kind: string }[]).map((o) => o.kind)).toEqual(['Deployment', 'Service', 'Deployment', 'Service']);
+    expect(a.stderr).toBe(`${path.relative(process.cwd(), swarm)}:8: version: is obsolete in the Compose Specification and has no meaning in Kubernetes; ignored\n1 warning; 4 objects from 2 services\n`);
+  });
+
+  test('-o folder: one file per object; -o file.yaml: one multi-document file; --format json', () => {
+    const out = tmpDir();
+    expect(svcgen(['convert', swarm, '-o', out]).code).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['api-deployment.yaml', 'api-service.yaml', 'db-deployment.yaml', 'db-service.yaml']);
+    const file = path.join(tmpDir(), 'all.yaml');
+    expect(svcgen(['convert', swarm, '-o', file]).code).toBe(0);
+    expect(loadAll(fs.readFileSync(file, 'utf8'))).toHaveLength(4);
+    const json = JSON.parse(svcgen(['convert', swarm, '--format', 'json']).stdout);
+    expect([json.kind, json.items.length]).toEqual(['List', 4]);
+  });
+
+  test('--format ts writes a program that synthesizes to the same YAML', () => {
+    const out = path.join(process.cwd(), 'test', '.generated', 'cli-ts');
+    fs.rmSync(out, { recursive: true, force: true });
+    expect(svcgen(['convert', swarm, '--format', 'ts', '-o', out]).code).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['cdk8s.yaml', 'main.ts', 'package.json']);
+    const synth = svcgen(['synth', '--app', path.join(out, 'main.ts'), '--stdout']);
+    expect(synth.stdout).toBe(svcgen(['convert', swarm]).stdout);
+  });
+
+  test('the default files of the current folder, with the override file', () => {
+    const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n', 'compose.override.yaml': 'services:\n  web:\n    image: nginx:1.25\n' });
+    const r = svcgen(['convert'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect((loadAll(r.stdout) as { kind: string; spec: { template?: { spec: { containers: { image: string }[] } } } }[])[0].spec.template!.spec.containers[0].image).toBe('nginx:1.25');
+  });
+
+  const big = Buffer.alloc(20 * 1024 * 1024, 'a');
+  const bomb = ['x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `x-${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), 'services:', '  web:', '    image: nginx', '    labels: *i', ''].join('\n');
+  test.each<[string, Record<string, string | Buffer>, RegExp]>([
+    ['invalid YAML', { 'compose.yaml': 'services:\n  web:\n    image: [nginx\n' }, /compose\.yaml:\d+:\d+: invalid YAML/],
+    ['a schema violation', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    portz: ["80"]\n' }, /compose\.yaml:4: services\.web\.portz: "portz" is not a Compose key here \(Compose Specification schema\)/],
+    ['an undefined service in depends_on', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    depends_on: [db]\n' }, /compose\.yaml:4: services\.web\.depends_on: service "db" is not defined/],
+    ['a missing env_file', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    env_file: web.env\n' }, /compose\.yaml:4: services\.web\.env_file\[0\]: file "web\.env" does not exist/],
+    ['a secret file outside the folder', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    secrets: [s]\nsecrets:\n  s: {file: ../../etc/passwd}\n' }, /secrets\.s\.file.*is outside the project folder .*use --allow-outside-files/],
+    ['a YAML alias bomb', { 'compose.yaml': bomb }, /aliases expand too far: svcgen refuses YAML alias bombs/],
+    ['a 20 MB file', { 'compose.yaml': big }, /compose\.yaml: the file is 20971520 bytes, more than the 10485760 svcgen reads/],
+    ['a port like "abc:80"', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports: ["abc:80"]\n' }, /compose\.yaml:4: services\.web\.ports\[0\]: published port "abc" is not a port number/],
+  ])('%s: one clear message, exit 1, quickly, nothing written', (_what, files, message) => {
+    const dir = projectDir(files);
+    const out = tmpDir();
+    const t = Date.now();
+    const r = svcgen(['convert', path.join(dir, 'compose.yaml'), '-o', out], { cwd: dir });
+    expect(Date.now() - t).toBeLessThan(10_000);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('svcgen: error:'))).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  test('usage errors exit 2', () => {
+    expect(svcgen(['convert', swarm, '--format', 'helm']).code).toBe(2);
+    expect(svcgen(['convert', swarm, '--controller', 'pod']).code).toBe(2);
+    expect(svcgen(['convert', 'no-such.yaml']).code).toBe(2);
+    expect(svcgen(['convert'], { cwd: tmpDir() }).code).toBe(2);
+  });
+
+  test('--allow-outside-files lets a referenced file outside the folder be read', () => {
+    const outside = tmpDir();
+    fs.writeFileSync(path.join(outside, 'pw.txt'), 'x');
+    const dir = projectDir({ 'compose.yaml': `services:\n  web:\n    image: nginx\n    secrets: [s]\nsecrets:\n  s: {file: ${path.join(outside, 'pw.txt')}}\n` });
+    expect(svcgen(['convert', path.join(dir, 'compose.yaml')]).code).toBe(1);
+    expect(svcgen(['convert', path.join(dir, 'compose.yaml'), '--allow-outside-files']).code).toBe(0);
+  });
+
+  test('JSON input is read too', () => {
+    const dir = projectDir({ 'compose.json': JSON.stringify({ services: { web: { image: 'nginx', ports: ['8080:80'] } } }) });
+    const r = svcgen(['convert', path.join(dir, 'compose.json')]);
+    expect(r.code).toBe(0);
+    expect(load(r.stdout.split('---\n')[0])).toMatchObject({ kind: 'Deployment' });
+  });
+});
