@@ -10,6 +10,7 @@ import { loadApp } from '../../lib/synth/load';
 import { synthesizeApp } from '../../lib/synth/synth';
 import { validateSources } from '../../lib/validate/validator';
 import { Case, CASES } from '../corpus/cases';
+import { COMPOSE_FILES, convertWithStandIns } from '../helpers/compose';
 import { binaries, Cluster, rejectionPaths } from './cluster';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -42,12 +43,17 @@ afterAll(async () => {
 
 function producedManifests(): { source: string; obj: Obj }[] {
   const apps = ['main.ts', ...fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.ts')).sort().map((f) => `examples/${f}`)];
-  return apps.flatMap((app) =>
+  const synthesized = apps.flatMap((app) =>
     synthesizeApp(loadApp(path.join(ROOT, app))).flatMap((c) => c.objects.map((obj) => ({ source: app, obj: obj as Obj }))),
   );
+  // every file of the Compose corpus, converted (in a namespace of its own, as a user would)
+  const converted = COMPOSE_FILES.flatMap((rel, i) =>
+    convertWithStandIns(rel, { namespace: `corpus-${i}` }).result.objects.map((obj) => ({ source: `convert ${rel}`, obj: obj as Obj })),
+  );
+  return [...synthesized, ...converted];
 }
 
-test('the API server accepts every manifest svcgen produces (reference app and seed examples)', async () => {
+test('the API server accepts every manifest svcgen produces (reference app, seed examples, converted Compose corpus)', async () => {
   const rejected: string[] = [];
   const manifests = producedManifests();
   for (const { source, obj } of manifests) {

@@ -6,53 +6,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { load } from 'js-yaml';
-import { ComposeError, convertCompose, KEYS } from '../../lib/compose';
+import { KEYS } from '../../lib/compose';
 import { DEPLOY_KEYS, TOP_LEVEL_KEYS } from '../../lib/compose/convert';
 import { printProgram } from '../../lib/compose/emit';
 import { loadApp } from '../../lib/synth/load';
 import { chartsToYaml, synthesizeApp } from '../../lib/synth/synth';
 import { toMultiDocYaml } from '../../lib/yaml/write';
-import { ROOT } from '../helpers/cli';
+import { COMPOSE_FILES as FILES, convertWithStandIns } from '../helpers/compose';
 import { COMPOSE_DIR } from '../helpers/seed';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const FILES = fs
-  .readdirSync(COMPOSE_DIR)
-  .filter((d) => fs.statSync(path.join(COMPOSE_DIR, d)).isDirectory())
-  .flatMap((d) => fs.readdirSync(path.join(COMPOSE_DIR, d)).map((f) => path.join(d, f)))
-  .sort();
-const GENERATED = path.join(ROOT, 'test', '.generated', 'compose');
-
-/** Converts a corpus file in a copy of its folder, creating stand-ins for what it refers to. */
-function convertWithStandIns(rel: string) {
-  const work = path.join(GENERATED, rel.replace(/[/.]/g, '_'));
-  fs.rmSync(work, { recursive: true, force: true });
-  fs.mkdirSync(work, { recursive: true });
-  const file = path.join(work, path.basename(rel));
-  fs.copyFileSync(path.join(COMPOSE_DIR, rel), file);
-  const env: Record<string, string> = {};
-  const standIns: string[] = [];
-  for (let attempt = 0; attempt < 20; attempt++) {
-    try {
-      return { result: convertCompose([file], { env, projectName: 'corpus' }), work, standIns };
-    } catch (e) {
-      if (!(e instanceof ComposeError)) throw e;
-      const missingFile = /file "([^"]+)" does not exist/.exec(e.message);
-      const missingVar = /required variable (\w+) is missing/.exec(e.message);
-      if (missingFile) {
-        const p = path.resolve(work, missingFile[1]);
-        fs.mkdirSync(path.dirname(p), { recursive: true });
-        fs.writeFileSync(p, 'stand-in\n');
-        standIns.push(missingFile[1]);
-      } else if (missingVar) {
-        env[missingVar[1]] = 'stand-in';
-        standIns.push(`$${missingVar[1]}`);
-      } else throw e;
-    }
-  }
-  throw new Error(`${rel}: still failing after 20 stand-ins`);
-}
 
 const results = new Map<string, ReturnType<typeof convertWithStandIns>>();
 const get = (rel: string) => {
