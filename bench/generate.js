@@ -45,4 +45,23 @@ function manifests(n) {
   return out;
 }
 
-module.exports = { manifests };
+/** A compose file of n services with ports, healthchecks, env, volumes and deploy. */
+function composeFile(n) {
+  const { dump } = require('js-yaml');
+  const services = {};
+  const volumes = {};
+  for (let i = 0; i < n; i++) {
+    services[`svc-${i}`] = {
+      image: `registry.example.com/team/svc-${i}:1.${i % 10}`,
+      ports: [`${8000 + (i % 1000)}:8080`, '9090'],
+      environment: { MODE: 'production', INDEX: String(i), UPSTREAM: `svc-${(i + 1) % n}`, LOG_LEVEL: 'info', FEATURE: 'on' },
+      healthcheck: { test: ['CMD-SHELL', 'curl -fs http://localhost:8080/health || exit 1'], interval: '10s', timeout: '2s', retries: 3, start_period: '30s' },
+      volumes: [`data-${i}:/var/lib/data`],
+      deploy: { replicas: 1 + (i % 3), resources: { limits: { cpus: '0.5', memory: '256M' }, reservations: { memory: '128M' } }, labels: { team: 'bench' }, update_config: { parallelism: 1, order: 'start-first' } },
+    };
+    volumes[`data-${i}`] = {};
+  }
+  return dump({ name: 'bench', services, volumes }, { lineWidth: -1 });
+}
+
+module.exports = { manifests, composeFile };

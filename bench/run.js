@@ -2,3 +2,4 @@
 // npm run bench: every benchmark, each measured side by side against its floor in one run.
 'use strict';
 require('./validate');
+require('./convert');

@@ -28,14 +28,8 @@ export interface ConvertResult {
 export function convertCompose(files: readonly string[], options: LoadOptions & ConvertOptions = {}): ConvertResult {
   const project = loadCompose(files, options);
   const plan = planConversion(project, options);
-  const { files: out, report } = synthesizeChecked(buildApp(plan), 'converted');
-  void out;
-  const objects = buildObjects(plan);
+  const { objects, report } = synthesizeChecked(buildApp(plan), 'converted');
   return { plan, objects, report };
-}
-
-function buildObjects(plan: Plan): Record<string, unknown>[] {
-  return buildApp(plan).charts.flatMap((c) => c.toJson() as Record<string, unknown>[]);
 }
 
 /** `file:line: service "x": key: message` */

@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isPair, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
+import { isPair, LineCounter, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
 import { precompiled } from '../paths';
 import { Locator } from '../yaml/locate';
 import { ComposeError } from './errors';
@@ -68,7 +68,8 @@ function parseFile(file: string, displayName: string, maxBytes: number): ParsedF
     { tag, collection: 'map' as const },
     { tag, collection: 'seq' as const },
   ]);
-  const doc = parseDocument(text, { merge: true, uniqueKeys: true, customTags: tags, prettyErrors: true });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { merge: true, uniqueKeys: true, customTags: tags, prettyErrors: true, lineCounter: lines });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
@@ -95,7 +96,7 @@ function parseFile(file: string, displayName: string, maxBytes: number): ParsedF
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new ComposeError(displayName, 1, 1, 'a compose file must be a mapping (services:, volumes:, ...)');
-  return { file: displayName, data: data as Obj, locator: new Locator(text, 1) };
+  return { file: displayName, data: data as Obj, locator: Locator.fromDocument(doc, lines) };
 }
 
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);

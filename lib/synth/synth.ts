@@ -79,6 +79,8 @@ export interface CheckedSynth {
   readonly files: OutputFile[];
   /** The validator's report on exactly that content (warnings included). */
   readonly report: Report;
+  /** The objects, chart by chart, in order. */
+  readonly objects: Record<string, unknown>[];
 }
 
 /**
@@ -91,7 +93,7 @@ export function synthesizeChecked(app: App, outdir = 'dist'): CheckedSynth {
   const files = charts.map((c) => ({ name: c.fileName, content: toMultiDocYaml(c.objects) }));
   const report = validateSources(files.map((f) => ({ file: path.join(outdir, f.name), text: f.content })));
   if (report.summary.errors > 0) throw new SynthValidationError(report);
-  return { files, report };
+  return { files, report, objects: charts.flatMap((c) => [...c.objects]) };
 }
 
 /** The warnings of a report as text lines (empty when there are none). */

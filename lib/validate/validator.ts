@@ -231,7 +231,7 @@ function finish(entries: Entry[]): Report {
     const lineOf = (path: string): number => {
       if (!path) return entry.doc.error?.line ?? entry.doc.line;
       try {
-        locator ??= new Locator(entry.doc.text, entry.doc.firstLine);
+        locator ??= Locator.fromText(entry.doc.text, entry.doc.firstLine);
         return locator.line(path) ?? entry.doc.line;
       } catch {
         return entry.doc.line;

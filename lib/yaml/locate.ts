@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, Node, Pair, parseDocument, YAMLMap } from 'yaml';
 
 /** `spec.ports[1].name` -> ['spec', 'ports', 1, 'name']; `metadata.labels[app]` -> [..., 'labels', 'app']. */
 export function parseFieldPath(path: string): (string | number)[] {
@@ -18,11 +18,34 @@ export function parseFieldPath(path: string): (string | number)[] {
  * nearest existing parent.
  */
 export class Locator {
-  private readonly doc;
-  private readonly lines = new LineCounter();
+  /** A locator over a document already parsed with a LineCounter (no second parse). */
+  public static fromDocument(doc: Document, lines: LineCounter, firstLine = 1): Locator {
+    return new Locator(doc, lines, firstLine);
+  }
 
-  constructor(text: string, private readonly firstLine: number) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: false, strict: false });
+  /** A locator over a YAML text (parsed once, with positions). */
+  public static fromText(text: string, firstLine = 1): Locator {
+    const lines = new LineCounter();
+    return new Locator(parseDocument(text, { lineCounter: lines, uniqueKeys: false, strict: false }), lines, firstLine);
+  }
+
+  /** Each mapping's keys, indexed on first use (documents with thousands of keys stay fast). */
+  private readonly index = new WeakMap<object, Map<string, Pair>>();
+
+  private constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+    private readonly firstLine: number,
+  ) {}
+
+  private pairOf(map: YAMLMap, key: string): Pair | undefined {
+    let idx = this.index.get(map);
+    if (!idx) {
+      idx = new Map();
+      for (const p of map.items) if (isScalar(p.key) && !idx.has(String(p.key.value))) idx.set(String(p.key.value), p as Pair);
+      this.index.set(map, idx);
+    }
+    return idx.get(key);
   }
 
   /** The 1-based file line of the field (its key, for a mapping entry). */
@@ -31,8 +54,7 @@ export class Locator {
     let offset: number | undefined = rangeStart(node);
     for (const seg of parseFieldPath(path)) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg)) ??
-          node.items.find((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === String(seg).toLowerCase());
+        const pair = this.pairOf(node, String(seg)) ?? node.items.find((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === String(seg).toLowerCase());
         if (!pair) break;
         offset = rangeStart(pair.key) ?? offset;
         node = pair.value;
