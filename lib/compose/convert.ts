@@ -78,6 +78,15 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, 'mapped' | 'reported'>> = {
   services: 'mapped', version: 'reported', volumes: 'mapped',
 };
 
+/** The kompose labels svcgen honours (kompose.service.expose and healthcheck labels are reported). */
+export const KOMPOSE_LABELS = new Set([
+  'kompose.service.type', 'kompose.service.nodeport.port', 'kompose.service.external-traffic-policy', 'kompose.controller.type',
+  'kompose.volume.size', 'kompose.volume.storage-class-name', 'kompose.image-pull-policy', 'kompose.image-pull-secret',
+  'kompose.service.expose', 'kompose.service.expose.tls-secret', 'kompose.service.expose.ingress-class-name',
+  'kompose.service.healthcheck.liveness.http_get_path', 'kompose.service.healthcheck.liveness.http_get_port',
+  'kompose.service.healthcheck.readiness.http_get_path', 'kompose.service.healthcheck.readiness.http_get_port',
+]);
+
 const PROTOCOL: Record<string, Protocol> = { tcp: Protocol.TCP, udp: Protocol.UDP, sctp: Protocol.SCTP };
 const SECRET_LIKE = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential)/i;
 
@@ -347,6 +356,8 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     if (svc.sysctls) podSpec.securityContext = { sysctls: Object.entries(listToMap(svc.sysctls)).map(([k, v]) => ({ name: k, value: String(v) })) };
     if (svc.group_add) podSpec.securityContext = { ...(podSpec.securityContext ?? {}), supplementalGroups: svc.group_add.filter((g: unknown) => /^\d+$/.test(String(g))).map(Number) };
     if (svc.stop_grace_period !== undefined) podSpec.terminationGracePeriodSeconds = durationSeconds(svc.stop_grace_period);
+    const pullSecret = kompose('image-pull-secret');
+    if (pullSecret) podSpec.imagePullSecrets = [{ name: pullSecret }];
     if (svc.network_mode === 'host') podSpec.hostNetwork = true;
     else if (svc.network_mode && String(svc.network_mode).startsWith('service:')) {
       warn(name, 'network_mode', `shares ${String(svc.network_mode).slice(8)}'s network: in Kubernetes put both containers in one Pod (a sidecar); converted as a separate workload`);
@@ -557,6 +568,9 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       statements.push({ ctor: 'Service', id: `service-${n}-published`, props: cleanObj({ name: `${n}-published`, namespace: ns, labels: selector, selector, type: C.serviceType(type), ports }) });
     }
     if (kompose('service.expose')) warn(name, 'labels', 'kompose.service.expose (an Ingress) is not converted yet; expose the Service with your ingress controller');
+    for (const k of Object.keys(labels).filter((x) => x.startsWith('kompose.') && !KOMPOSE_LABELS.has(x))) {
+      warn(name, 'labels', `${k} is a kompose label svcgen does not honour; not converted`);
+    }
 
     // extra names: links aliases and network aliases resolve to the same Pods
     const aliases = new Set<string>();

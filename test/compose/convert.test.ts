@@ -244,3 +244,18 @@ describe('names, aliases and the rest', () => {
     expect(r.objects.map((o: Obj) => o.metadata.namespace)).toEqual(['shop', 'shop']);
   });
 });
+
+describe('kompose labels', () => {
+  test('controller type, image pull policy and secret, volume size and storage class; unknown ones reported', () => {
+    const r = convert(
+      'services:\n  db:\n    image: postgres\n    volumes: [data:/var/lib/postgresql/data]\n    labels:\n      kompose.controller.type: statefulset\n      kompose.image-pull-policy: Always\n      kompose.image-pull-secret: regcred\n      kompose.volume.size: 10Gi\n      kompose.volume.storage-class-name: fast\n      kompose.something: x\nvolumes:\n  data: {}\n',
+    );
+    const sts = r.get('StatefulSet', 'db');
+    expect(sts.spec.serviceName).toBe('db');
+    expect(c0(sts).imagePullPolicy).toBe('Always');
+    expect(sts.spec.template.spec.imagePullSecrets).toEqual([{ name: 'regcred' }]);
+    expect(r.get('PersistentVolumeClaim', 'data').spec).toMatchObject({ storageClassName: 'fast', resources: { requests: { storage: '10Gi' } } });
+    expect(r.get('Service', 'db').spec.clusterIP).toBe('None');
+    expect(r.warnings).toContain('db|labels|kompose.something is a kompose label svcgen does not honour; not converted');
+  });
+});
