@@ -574,12 +574,11 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
 
     // extra names: links aliases and network aliases resolve to the same Pods
     const aliases = new Set<string>();
-    for (const [other, o] of Object.entries(services)) {
+    for (const o of Object.values(services)) {
       for (const l of (o as Obj).links ?? []) {
         const [target, alias] = String(l).split(':');
         if (target === name && alias && alias !== name) aliases.add(alias);
       }
-      void other;
     }
     const nets = svc.networks && !Array.isArray(svc.networks) ? Object.values(svc.networks as Obj) : [];
     for (const netDef of nets) for (const a of (netDef as Obj | null)?.aliases ?? []) aliases.add(String(a));

@@ -25,8 +25,7 @@ function range(s: string, what: string): number[] {
 }
 
 /** One entry of `ports:` (short `"[ip:][published:]target[/proto]"` or long syntax) as port specs. */
-export function parsePort(entry: unknown, published: 'random-host-port' = 'random-host-port'): PortSpec[] {
-  void published;
+export function parsePort(entry: unknown): PortSpec[] {
   if (typeof entry === 'number') return [{ target: entry, published: 0, protocol: 'tcp' }];
   if (typeof entry === 'object' && entry !== null) {
     const e = entry as Record<string, unknown>;

@@ -2,9 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructError } from '../errors';
 import { k8s } from '../k8s';
-import { invalid } from '../validate/field';
-import { isConfigMapKey } from '../validate/names';
-import { dns1123Subdomain } from '../validate/rules/_common';
+import { dataObjectErrors } from './_data';
 
 export interface ConfigMapProps {
   /** metadata.name. @default - the construct id */
@@ -25,8 +23,7 @@ export class ConfigMap extends Construct {
   constructor(scope: Construct, id: string, props: ConfigMapProps = {}) {
     super(scope, id);
     this.name = props.name ?? id;
-    const errors = dns1123Subdomain(this.name, 'metadata.name', 'meta-name');
-    for (const k of Object.keys(props.data ?? {})) for (const m of isConfigMapKey(k)) errors.push(invalid(`data[${k}]`, k, m));
+    const errors = dataObjectErrors(this.name, Object.keys(props.data ?? {}));
     if (errors.length) throw new ConstructError(this.node.path, errors);
     this.apiObject = new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: this.name, namespace: props.namespace, labels: props.labels },

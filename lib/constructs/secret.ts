@@ -2,9 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructError } from '../errors';
 import { k8s } from '../k8s';
-import { dns1123Subdomain } from '../validate/rules/_common';
-import { invalid } from '../validate/field';
-import { isConfigMapKey } from '../validate/names';
+import { dataObjectErrors } from './_data';
 
 export interface SecretProps {
   /** metadata.name. @default - the construct id */
@@ -37,10 +35,7 @@ export class Secret extends Construct {
   constructor(scope: Construct, id: string, props: SecretProps = {}) {
     super(scope, id);
     this.name = props.name ?? id;
-    const errors = dns1123Subdomain(this.name, 'metadata.name', 'meta-name');
-    for (const k of [...Object.keys(props.data ?? {}), ...Object.keys(props.stringData ?? {})]) {
-      for (const m of isConfigMapKey(k)) errors.push(invalid(`data[${k}]`, k, m));
-    }
+    const errors = dataObjectErrors(this.name, [...Object.keys(props.data ?? {}), ...Object.keys(props.stringData ?? {})]);
     if (errors.length) throw new ConstructError(this.node.path, errors);
     this.apiObject = new k8s.KubeSecret(this, 'Resource', {
       metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
