@@ -19,6 +19,7 @@ export interface ConvertCliOptions {
   readonly publishAs: string;
   readonly volumeSize: string;
   readonly allowOutsideFiles?: boolean;
+  readonly waitForDependencies?: boolean;
 }
 
 const oneOf = <T extends string>(flag: string, v: string, allowed: readonly T[]): T => {
@@ -45,6 +46,7 @@ export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, i
     projectName: opts.projectName,
     volumeSize: opts.volumeSize,
     allowOutsideFiles: opts.allowOutsideFiles,
+    waitForDependencies: opts.waitForDependencies,
   });
   for (const w of result.plan.warnings) io.stderr(`${formatWarning(w)}\n`);
   const validatorWarnings = result.report.resources.flatMap((r) => r.problems.map((p) => `${r.kind}/${r.name}: warning: ${p.message}`));

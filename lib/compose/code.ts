@@ -60,6 +60,7 @@ export const C = {
   protocol: (p: Protocol) => new Code(`Protocol.${p}`, p),
   probeExec: (command: string[], timing: ProbeTiming) => new Code(`Probe.exec(${args(command, nonEmpty(clean(timing)))})`, Probe.exec(command, clean(timing))),
   probeShell: (script: string, timing: ProbeTiming) => new Code(`Probe.shell(${args(script, nonEmpty(clean(timing)))})`, Probe.shell(script, clean(timing))),
+  probeHttpGet: (pathName: string, options: { port: number | string } & ProbeTiming) => new Code(`Probe.httpGet(${args(pathName, clean(options))})`, Probe.httpGet(pathName, clean(options))),
   envFromSecret: (name: string, key: string) => new Code(`EnvValue.fromSecret(${args(name, key)})`, EnvValue.fromSecret(name, key)),
   volumeFromSecret: (name: string, secretName: string) => new Code(`Volume.fromSecret(${args(name, secretName)})`, Volume.fromSecret(name, secretName)),
   volumeFromConfigMap: (name: string, configMapName: string) => new Code(`Volume.fromConfigMap(${args(name, configMapName)})`, Volume.fromConfigMap(name, configMapName)),
@@ -77,6 +78,6 @@ function nonEmpty<T extends object>(o: T): T | undefined {
 
 /** The svcgen names a printed program imports, in order. */
 export const PROGRAM_IMPORTS = [
-  'ConfigMap', 'DeploymentStrategy', 'EnvValue', 'ImagePullPolicy', 'PersistentVolumeClaim', 'Probe', 'Protocol', 'Secret', 'Service',
+  'ConfigMap', 'DeploymentStrategy', 'EnvValue', 'ImagePullPolicy', 'Ingress', 'PersistentVolumeClaim', 'Probe', 'Protocol', 'Secret', 'Service',
   'ServiceType', 'TrafficPolicy', 'Volume', 'Workload', 'WorkloadKind',
 ];

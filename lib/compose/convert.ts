@@ -21,6 +21,10 @@ export interface ConvertOptions {
   readonly publishAs?: Publish;
   /** The size of a PersistentVolumeClaim for a named volume. @default '1Gi' */
   readonly volumeSize?: string;
+  /** depends_on: an init container that waits until each dependency's name resolves. @default false */
+  readonly waitForDependencies?: boolean;
+  /** The image of that init container. @default 'busybox:1.36' */
+  readonly waitImage?: string;
 }
 
 export interface Warning {
@@ -31,7 +35,7 @@ export interface Warning {
   readonly message: string;
 }
 
-export type Ctor = 'Workload' | 'Service' | 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
+export type Ctor = 'Workload' | 'Service' | 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim' | 'Ingress';
 
 export interface Statement {
   readonly ctor: Ctor;
@@ -139,6 +143,8 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
   };
 
   const aliasServices: Statement[] = [];
+  /** network_mode service:X: this service's container joins X's Pod (they share one network namespace). */
+  const sidecarOf = new Map<string, string>();
   for (const [name, svc] of Object.entries(services)) {
     const n = names.get(name) as string;
     const at = (...k: (string | number)[]) => fieldPath('services', name, ...k);
@@ -273,7 +279,6 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
 
     // healthcheck -> probes that run
     const hc = svc.healthcheck;
-    const komposeHc = kompose('service.healthcheck.liveness.http_get_path');
     if (hc && !hc.disable) {
       const test = hc.test;
       const timing: Obj = {
@@ -297,8 +302,13 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
           container.startup = Array.isArray(test) && test[0] === 'CMD' ? C.probeExec(test.slice(1).map(String), startupTiming) : C.probeShell(typeof test === 'string' ? test : test.slice(1).join(' '), startupTiming);
         }
       }
-    } else if (komposeHc) {
-      warn(name, 'labels', 'kompose.service.healthcheck.* labels are not converted yet; use a Compose healthcheck');
+    } else {
+      for (const which of ['liveness', 'readiness'] as const) {
+        const hcPath = kompose(`service.healthcheck.${which}.http_get_path`);
+        const hcPort = kompose(`service.healthcheck.${which}.http_get_port`);
+        if (hcPath && hcPort) container[which] = C.probeHttpGet(hcPath, { port: /^\d+$/.test(hcPort) ? Number(hcPort) : hcPort });
+        else if (hcPath || hcPort) warn(name, 'labels', `kompose.service.healthcheck.${which}: give both http_get_path and http_get_port`);
+      }
     }
 
     // resources
@@ -360,7 +370,9 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     if (pullSecret) podSpec.imagePullSecrets = [{ name: pullSecret }];
     if (svc.network_mode === 'host') podSpec.hostNetwork = true;
     else if (svc.network_mode && String(svc.network_mode).startsWith('service:')) {
-      warn(name, 'network_mode', `shares ${String(svc.network_mode).slice(8)}'s network: in Kubernetes put both containers in one Pod (a sidecar); converted as a separate workload`);
+      const host = String(svc.network_mode).slice(8);
+      if (services[host]) sidecarOf.set(name, host);
+      else warn(name, 'network_mode', `service "${host}" is not in this project; the network is not shared`);
     } else if (svc.network_mode && svc.network_mode !== 'bridge') warn(name, 'network_mode', `"${svc.network_mode}" has no Kubernetes equivalent; the Pod network is used`);
     const placement = deploy.placement ?? {};
     const terms: Obj[] = [];
@@ -475,6 +487,15 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     }
     if (mounts.length) container.volumeMounts = mounts;
 
+    // depends_on: Kubernetes does not order start-up; when asked, wait until each name resolves
+    const deps: string[] = Array.isArray(svc.depends_on) ? svc.depends_on : Object.keys(svc.depends_on ?? {});
+    const initContainers = options.waitForDependencies
+      ? deps.map((d) => {
+          const dn = names.get(d) ?? k8sName(d);
+          return { name: k8sName(`wait-for-${dn}`), image: options.waitImage ?? 'busybox:1.36', command: ['sh', '-c', `until nslookup ${dn} >/dev/null 2>&1; do echo waiting for ${dn}; sleep 2; done`] };
+        })
+      : [];
+
     // the workload: Swarm deploy labels that are valid Kubernetes labels stay labels, the others
     // (routing rules of Traefik and the like) become annotations; compose labels become annotations
     const annotations: Obj = {};
@@ -508,6 +529,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         serviceName,
         restartPolicy: kind === WorkloadKind.JOB ? 'OnFailure' : undefined,
         volumes: volumes.length ? volumes : undefined,
+        initContainers: initContainers.length ? initContainers : undefined,
         containers: [cleanObj(container)],
         podSpec: Object.keys(podSpec).length ? podSpec : undefined,
       }),
@@ -551,6 +573,9 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     if (headless && type && type !== ServiceType.CLUSTER_IP) {
       warn(name, deploy.endpoint_mode === 'dnsrr' ? 'deploy.endpoint_mode' : 'ports', `a headless Service cannot be a ${type}; the published ports get a second Service "${n}-published"`);
     }
+    const etp = kompose('service.external-traffic-policy')?.toLowerCase();
+    const trafficPolicy = etp === 'local' ? new Code('TrafficPolicy.LOCAL', 'Local') : etp === 'cluster' ? new Code('TrafficPolicy.CLUSTER', 'Cluster') : undefined;
+    if (etp && !trafficPolicy) warn(name, 'labels', `kompose.service.external-traffic-policy "${etp}" is neither local nor cluster; not converted`);
     const serviceProps = (svcName: string, extra: Obj = {}) =>
       cleanObj({
         name: svcName,
@@ -559,7 +584,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         selector,
         headless: headless || undefined,
         type: !headless && type && type !== ServiceType.CLUSTER_IP ? C.serviceType(type) : undefined,
-        externalTrafficPolicy: !headless && type && kompose('service.external-traffic-policy') ? new Code(`TrafficPolicy.${kompose('service.external-traffic-policy')!.toUpperCase()}`, kompose('service.external-traffic-policy')) : undefined,
+        externalTrafficPolicy: !headless && type && type !== ServiceType.CLUSTER_IP ? trafficPolicy : undefined,
         ports: ports.length ? (headless ? ports.map(({ nodePort: _np, ...rest }) => rest) : ports) : undefined,
         ...extra,
       });
@@ -567,7 +592,29 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     if (headless && type && type !== ServiceType.CLUSTER_IP) {
       statements.push({ ctor: 'Service', id: `service-${n}-published`, props: cleanObj({ name: `${n}-published`, namespace: ns, labels: selector, selector, type: C.serviceType(type), ports }) });
     }
-    if (kompose('service.expose')) warn(name, 'labels', 'kompose.service.expose (an Ingress) is not converted yet; expose the Service with your ingress controller');
+    const expose = kompose('service.expose');
+    if (expose && expose.toLowerCase() !== 'false') {
+      if (!ports.length) warn(name, 'labels', 'kompose.service.expose: the service has no port to route to; no Ingress made');
+      else {
+        // "true": every host; otherwise comma-separated hosts, each with an optional path
+        const targets = expose.toLowerCase() === 'true' ? [{ host: undefined, path: undefined }] : expose.split(',').map((h) => {
+          const [host, ...rest] = h.trim().split('/');
+          return { host, path: rest.length ? `/${rest.join('/')}` : undefined };
+        });
+        statements.push({
+          ctor: 'Ingress',
+          id: `ingress-${n}`,
+          props: cleanObj({
+            name: n,
+            namespace: ns,
+            labels: selector,
+            rules: targets.map((t) => cleanObj({ host: t.host, path: t.path, serviceName: n, servicePort: ports[0].port })),
+            tlsSecretName: kompose('service.expose.tls-secret'),
+            ingressClassName: kompose('service.expose.ingress-class-name'),
+          }),
+        });
+      }
+    }
     for (const k of Object.keys(labels).filter((x) => x.startsWith('kompose.') && !KOMPOSE_LABELS.has(x))) {
       warn(name, 'labels', `${k} is a kompose label svcgen does not honour; not converted`);
     }
@@ -590,7 +637,32 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     }
   }
   statements.push(...aliasServices);
+  mergeSidecars();
   return { project: project.name, namespace: ns, statements, warnings };
+
+  /** Moves each network_mode service:X container into X's workload; its Service selects X's Pods. */
+  function mergeSidecars(): void {
+    for (const [sidecar, host] of sidecarOf) {
+      let target = host;
+      for (let i = 0; sidecarOf.has(target) && i < 10; i++) target = sidecarOf.get(target) as string;
+      const from = statements.findIndex((s) => s.ctor === 'Workload' && s.props.name === names.get(sidecar));
+      const into = statements.find((s) => s.ctor === 'Workload' && s.props.name === names.get(target));
+      if (from < 0 || !into) continue;
+      const moved = statements[from].props;
+      statements.splice(from, 1);
+      const volumeName = (v: Code) => (v.value as { name: string }).name;
+      into.props.containers = [...into.props.containers, ...moved.containers];
+      if (moved.volumes) into.props.volumes = [...(into.props.volumes ?? []), ...moved.volumes.filter((v: Code) => !(into.props.volumes ?? []).some((w: Code) => volumeName(w) === volumeName(v)))];
+      if (moved.initContainers) into.props.initContainers = [...(into.props.initContainers ?? []), ...moved.initContainers];
+      for (const s of statements) {
+        if (s.ctor === 'Service' && JSON.stringify(s.props.selector) === JSON.stringify(moved.selector)) {
+          s.props.selector = into.props.selector;
+          s.props.labels = into.props.selector;
+        }
+      }
+      warn(sidecar, 'network_mode', `shares ${target}'s network: its container runs in ${target}'s Pods (same replicas, same lifecycle); its Service "${names.get(sidecar)}" selects those Pods`);
+    }
+  }
 
   function fail(service: string, key: string, message: string): never {
     const pos = project.position(fieldPath('services', service, key));
@@ -599,7 +671,9 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
 
   function reportKey(service: string, key: string, value: unknown): void {
     const why: Record<string, string> = {
-      depends_on: 'Kubernetes starts Pods in any order and does not wait: make the service retry its connections (svcgen adds no init container)',
+      depends_on: options.waitForDependencies
+        ? 'start-up order is not enforced; an init container waits until each dependency\'s name resolves (not until it is healthy)'
+        : 'Kubernetes starts Pods in any order and does not wait: make the service retry its connections, or convert with --wait-for-dependencies',
       container_name: 'Kubernetes names Pods itself; the Service keeps the compose service name for DNS',
       logging: 'container logs go to the node; use the cluster\'s log collection',
       restart: 'see the workload kind',
@@ -613,7 +687,8 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       stop_signal: 'set STOPSIGNAL in the image',
     };
     if (key === 'restart' || key === 'build') return; // handled with the workload and the image
-    warn(service, key, `not converted: ${why[key] ?? 'no Kubernetes equivalent in svcgen'}${typeof value === 'object' ? '' : ` (value: ${JSON.stringify(value)})`}`);
+    const converted = key === 'depends_on' && options.waitForDependencies;
+    warn(service, key, `${converted ? '' : 'not converted: '}${why[key] ?? 'no Kubernetes equivalent in svcgen'}${typeof value === 'object' ? '' : ` (value: ${JSON.stringify(value)})`}`);
   }
 }
 

@@ -11,3 +11,4 @@ export * from './endpoints';
 export * from './secret';
 export * from './configmap';
 export * from './pvc';
+export * from './ingress';

@@ -259,3 +259,107 @@ describe('kompose labels', () => {
     expect(r.warnings).toContain('db|labels|kompose.something is a kompose label svcgen does not honour; not converted');
   });
 });
+
+describe('depends_on, network_mode service:, kompose healthcheck labels', () => {
+  test('depends_on: reported, and with --wait-for-dependencies an init container per dependency', () => {
+    const yaml = 'services:\n  db:\n    image: postgres\n  web:\n    image: nginx\n    depends_on: {db: {condition: service_healthy}}\n';
+    expect(convert(yaml).get('Deployment', 'web').spec.template.spec.initContainers).toBeUndefined();
+    const r = convert(yaml, { waitForDependencies: true });
+    expect(r.get('Deployment', 'web').spec.template.spec.initContainers).toEqual([
+      { name: 'wait-for-db', image: 'busybox:1.36', command: ['sh', '-c', 'until nslookup db >/dev/null 2>&1; do echo waiting for db; sleep 2; done'] },
+    ]);
+    expect(r.warnings.some((w) => w.startsWith('web|depends_on|start-up order is not enforced'))).toBe(true);
+  });
+
+  test('network_mode service:vpn puts the container in vpn\'s Pods; its Service selects them', () => {
+    const r = convert('services:\n  vpn:\n    image: wireguard\n    ports: ["51820:51820/udp"]\n  app:\n    image: app\n    network_mode: service:vpn\n    expose: ["8080"]\n');
+    const vpn = r.get('Deployment', 'vpn');
+    expect(vpn.spec.template.spec.containers.map((c: Obj) => c.name)).toEqual(['vpn', 'app']);
+    expect(r.get('Deployment', 'app')).toBeUndefined();
+    expect(r.get('Service', 'app').spec.selector).toEqual(vpn.spec.selector.matchLabels);
+  });
+
+  test('kompose.service.healthcheck.* labels become HTTP probes', () => {
+    const r = convert('services:\n  web:\n    image: nginx\n    ports: ["8080"]\n    labels:\n      kompose.service.healthcheck.readiness.http_get_path: /ready\n      kompose.service.healthcheck.readiness.http_get_port: "8080"\n');
+    expect(c0(r.get('Deployment', 'web')).readinessProbe).toEqual({ httpGet: { path: '/ready', port: 8080 } });
+  });
+});
+
+describe('kompose.service.expose', () => {
+  test('an Ingress to the first port, with hosts and paths, TLS secret and class', () => {
+    const r = convert(
+      'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n    labels:\n      kompose.service.expose: "shop.example.com/api,www.example.com"\n      kompose.service.expose.tls-secret: shop-tls\n      kompose.service.expose.ingress-class-name: nginx\n',
+    );
+    expect(r.get('Ingress', 'web').spec).toEqual({
+      ingressClassName: 'nginx',
+      tls: [{ hosts: ['shop.example.com', 'www.example.com'], secretName: 'shop-tls' }],
+      rules: [
+        { host: 'shop.example.com', http: { paths: [{ path: '/api', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 8080 } } } }] } },
+        { host: 'www.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 8080 } } } }] } },
+      ],
+    });
+    const all = convert('services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n    labels: {kompose.service.expose: "true"}\n');
+    expect(all.get('Ingress', 'web').spec.rules).toEqual([{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 8080 } } } }] } }]);
+  });
+});
+
+describe('--format ts for every mapping', () => {
+  test('the printed program synthesizes to exactly the converted YAML', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { printProgram } = require('../../lib/compose/emit') as typeof import('../../lib/compose/emit');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { loadApp } = require('../../lib/synth/load') as typeof import('../../lib/synth/load');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { chartsToYaml, synthesizeApp } = require('../../lib/synth/synth') as typeof import('../../lib/synth/synth');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { toMultiDocYaml } = require('../../lib/yaml/write') as typeof import('../../lib/yaml/write');
+    const yaml = [
+      'services:',
+      '  db:',
+      '    image: postgres:16',
+      '    user: "999"',
+      '    volumes: [data:/var/lib/postgresql/data]',
+      '    healthcheck: {test: ["CMD", "pg_isready"], interval: 5s, start_period: 20s}',
+      '    secrets: [pw]',
+      '    deploy: {endpoint_mode: dnsrr, placement: {constraints: [node.labels.disk==ssd]}}',
+      '  web:',
+      '    image: nginx',
+      '    pull_policy: always',
+      '    ports: ["30080:80", {target: 443, published: "8443", protocol: tcp, name: https}, "53:53/udp"]',
+      '    env_file: web.env',
+      '    depends_on: [db]',
+      '    healthcheck: {test: "curl -f localhost", timeout: 3s}',
+      '    tmpfs: [/run]',
+      '    shm_size: 64m',
+      '    extra_hosts: ["a.local:10.0.0.1"]',
+      '    labels: {kompose.service.expose: "shop.example.com", kompose.service.external-traffic-policy: local, owner: team-a}',
+      '    deploy: {replicas: 2, update_config: {parallelism: 1}, resources: {limits: {cpus: "1", memory: 1g}}}',
+      '  agent:',
+      '    image: agent',
+      '    deploy: {mode: global}',
+      '    network_mode: host',
+      '  job:',
+      '    image: migrate',
+      '    deploy: {mode: replicated-job}',
+      '  sidecar:',
+      '    image: proxy',
+      '    network_mode: service:web',
+      'volumes:',
+      '  data: {}',
+      'secrets:',
+      '  pw: {file: pw.txt}',
+      '',
+    ].join('\n');
+    const r = convert(yaml, { waitForDependencies: true }, { 'web.env': 'MODE=prod\nAPI_TOKEN=x\n', 'pw.txt': 'secret' });
+    const dir = path.join(__dirname, '..', '.generated', 'every-mapping');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    for (const f of printProgram(r.plan, '0.1.0')) fs.writeFileSync(path.join(dir, f.name), f.content);
+    expect(chartsToYaml(synthesizeApp(loadApp(path.join(dir, 'main.ts'))))).toBe(toMultiDocYaml(r.objects));
+    expect(r.objects.map((o: Obj) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'PersistentVolumeClaim/data', 'Secret/pw', 'Deployment/db', 'Service/db', 'ConfigMap/web-env', 'Secret/web-env-secret',
+      'Deployment/web', 'Service/web', 'Ingress/web', 'DaemonSet/agent', 'Service/agent', 'Job/job', 'Service/sidecar',
+    ]);
+    expect(r.get('Service', 'web').spec.externalTrafficPolicy).toBe('Local');
+  });
+});
