@@ -206,10 +206,12 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       } else env[k] = String(v);
     }
     for (const [old, nu] of renamed) {
+      const mentions = (v: unknown) => typeof v === 'string' && new RegExp(`(^|[^A-Za-z0-9_-])${escapeRe(old)}([^A-Za-z0-9_-]|$)`).test(v);
       for (const [k, v] of Object.entries(env)) {
-        if (typeof v === 'string' && new RegExp(`(^|[^A-Za-z0-9_-])${escapeRe(old)}([^A-Za-z0-9_-]|$)`).test(v)) {
-          warn(name, 'environment', `${k} still names service "${old}", which is "${nu}" in Kubernetes: change the value`);
-        }
+        if (mentions(v)) warn(name, 'environment', `${k} still names service "${old}", which is "${nu}" in Kubernetes: change the value`);
+      }
+      for (const key of ['command', 'entrypoint'] as const) {
+        if ([svc[key]].flat().some(mentions)) warn(name, key, `still names service "${old}", which is "${nu}" in Kubernetes: change it`);
       }
     }
     const envFrom: Obj = {};
@@ -247,7 +249,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         specs.push(...parsePort(p));
       } catch (e) {
         const pos = project.position(at('ports', i));
-        throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.ports[${i}]: ${(e as Error).message}`);
+        throw new ComposeError(pos.file, pos.line, pos.column, `services.${name}.ports[${i}]: ${(e as Error).message}`);
       }
     });
     const exposed: PortSpec[] = [];
@@ -256,7 +258,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         for (const s of parsePort(String(p))) exposed.push({ ...s, published: undefined });
       } catch (e) {
         const pos = project.position(at('expose', i));
-        throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.expose[${i}]: ${(e as Error).message}`);
+        throw new ComposeError(pos.file, pos.line, pos.column, `services.${name}.expose[${i}]: ${(e as Error).message}`);
       }
     });
     const containerPorts: Obj[] = [];
@@ -322,7 +324,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       if (res.reservations?.memory ?? svc.mem_reservation) requests.memory = sizeQuantity(res.reservations?.memory ?? svc.mem_reservation);
     } catch (e) {
       const pos = project.position(at('deploy', 'resources'));
-      throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.deploy.resources: ${(e as Error).message}`);
+      throw new ComposeError(pos.file, pos.line, pos.column, `services.${name}.deploy.resources: ${(e as Error).message}`);
     }
     if (res.limits?.pids || res.reservations?.devices || res.reservations?.generic_resources) {
       warn(name, 'deploy.resources', 'pids, devices and generic resources are not converted (use a device plugin resource name in limits)');
@@ -666,7 +668,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
 
   function fail(service: string, key: string, message: string): never {
     const pos = project.position(fieldPath('services', service, key));
-    throw new ComposeError(pos.file, pos.line, undefined, `services.${service}.${key}: ${message}`);
+    throw new ComposeError(pos.file, pos.line, pos.column, `services.${service}.${key}: ${message}`);
   }
 
   function reportKey(service: string, key: string, value: unknown): void {

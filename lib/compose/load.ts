@@ -38,8 +38,8 @@ export interface ComposeProject {
   readonly model: Obj;
   /** The variables interpolation used (environment over .env). */
   readonly lookup: Lookup;
-  /** Where a key was last set: `services.web.ports[0]` -> file and line. */
-  position(fieldPath: string): { file: string; line?: number };
+  /** Where a key was last set: `services.web.ports[0]` -> file, line and column. */
+  position(fieldPath: string): { file: string; line?: number; column?: number };
   /** Reads a file an input points to (env_file, secrets, configs), refusing paths outside the project folder unless allowed. */
   readReferenced(ref: string, fromPath: string): string;
 }
@@ -209,8 +209,8 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
   const resolveRef = (ref: string, fromFile: string, what: string, at: string): string => {
     const p = path.resolve(path.dirname(path.resolve(fromFile)), ref);
     if (!options.allowOutsideFiles && !inside(fs.existsSync(p) ? fs.realpathSync(p) : p)) {
-      const pos = located.get(fromFile)?.locator.line(at);
-      throw new ComposeError(fromFile, pos, undefined, `${at}: ${what} "${ref}" is outside the project folder ${display(dir)}; svcgen reads only files inside it (use --allow-outside-files to allow it)`);
+      const pos = located.get(fromFile)?.locator.position(at);
+      throw new ComposeError(fromFile, pos?.line, pos?.column, `${at}: ${what} "${ref}" is outside the project folder ${display(dir)}; svcgen reads only files inside it (use --allow-outside-files to allow it)`);
     }
     return p;
   };
@@ -234,7 +234,8 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     if (cached) return cached;
     const parsed = parseFile(path.resolve(file), name, maxBytes);
     const data = interpolateAll(parsed.data, lookup, [], (p, message) => {
-      throw new ComposeError(name, parsed.locator.line(p), undefined, `${p}: ${message}`);
+      const pos = parsed.locator.position(p);
+      throw new ComposeError(name, pos?.line, pos?.column, `${p}: ${message}`);
     }) as Obj;
     const result = { ...parsed, data };
     located.set(name, result);
@@ -260,12 +261,12 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
   model = stripMarkers(model) as Obj;
 
   // the schema, reported at the file that last set the offending key
-  const position = (p: string): { file: string; line?: number } => {
+  const position = (p: string): { file: string; line?: number; column?: number } => {
     for (let i = order.length - 1; i >= 0; i--) {
-      const line = order[i].locator.line(p);
-      if (line !== undefined && lineExists(order[i], p)) return { file: order[i].file, line };
+      const pos = order[i].locator.position(p);
+      if (pos !== undefined && lineExists(order[i], p)) return { file: order[i].file, ...pos };
     }
-    return { file: order[order.length - 1].file, line: order[order.length - 1].locator.line(p) };
+    return { file: order[order.length - 1].file, ...order[order.length - 1].locator.position(p) };
   };
   const validate = schemaValidator();
   if (!validate(model)) {
@@ -275,7 +276,7 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     const p = fieldPath(...segs, ...(extra ? [extra] : []));
     const pos = position(p);
     const what = extra ? `${p}: "${extra}" is not a Compose key here` : `${p || 'the file'}: ${e.message}`;
-    throw new ComposeError(pos.file, pos.line, undefined, `${what} (Compose Specification schema)`);
+    throw new ComposeError(pos.file, pos.line, pos.column, `${what} (Compose Specification schema)`);
   }
 
   // extends: a service builds on another one, in this file or another
@@ -297,7 +298,7 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     }
     if (!base) {
       const pos = position(fieldPath('services', name, 'extends'));
-      throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.extends: service "${ext.service}" is not defined${ext.file ? ` in ${ext.file}` : ''}`);
+      throw new ComposeError(pos.file, pos.line, pos.column, `services.${name}.extends: service "${ext.service}" is not defined${ext.file ? ` in ${ext.file}` : ''}`);
     }
     const resolvedBase = resolveExtends(ext.service, base, baseFile);
     const { extends: _e, ...own } = svc;
@@ -320,7 +321,7 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     for (const d of deps) {
       if (!services[d]) {
         const pos = position(fieldPath('services', name, 'depends_on'));
-        throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.depends_on: service "${d}" is not defined (define it, or remove it from depends_on)`);
+        throw new ComposeError(pos.file, pos.line, pos.column, `services.${name}.depends_on: service "${d}" is not defined (define it, or remove it from depends_on)`);
       }
     }
     for (const [kind, top] of [['secrets', 'secrets'], ['configs', 'configs']] as const) {
@@ -328,7 +329,7 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
         const source = typeof ref === 'string' ? ref : (ref as Obj).source;
         if (!has(model[top], source)) {
           const pos = position(fieldPath('services', name, kind, i));
-          throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.${kind}: ${kind.slice(0, -1)} "${source}" is not defined at the top level (add it under ${top}:)`);
+          throw new ComposeError(pos.file, pos.line, pos.column, `services.${name}.${kind}: ${kind.slice(0, -1)} "${source}" is not defined at the top level (add it under ${top}:)`);
         }
       }
     }
@@ -336,7 +337,7 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     for (const n of nets) {
       if (n !== 'default' && !has(model.networks, n)) {
         const pos = position(fieldPath('services', name, 'networks'));
-        throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.networks: network "${n}" is not defined at the top level (add it under networks:)`);
+        throw new ComposeError(pos.file, pos.line, pos.column, `services.${name}.networks: network "${n}" is not defined at the top level (add it under networks:)`);
       }
     }
     for (const [i, v] of ((svc.volumes as unknown[]) ?? []).entries()) {
@@ -344,7 +345,7 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
       const type = typeof v === 'string' ? (/^[./~]/.test(source) || source.includes('/') ? 'bind' : 'volume') : (v as Obj).type;
       if (type === 'volume' && source && (typeof v === 'string' ? v.includes(':') : true) && !has(model.volumes, source)) {
         const pos = position(fieldPath('services', name, 'volumes', i));
-        throw new ComposeError(pos.file, pos.line, undefined, `services.${name}.volumes: volume "${source}" is not defined at the top level (add it under volumes:)`);
+        throw new ComposeError(pos.file, pos.line, pos.column, `services.${name}.volumes: volume "${source}" is not defined at the top level (add it under volumes:)`);
       }
     }
   }
@@ -360,7 +361,7 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     readReferenced(ref: string, at: string) {
       const pos = position(at);
       const p = resolveRef(ref, pos.file, 'file', at);
-      if (!fs.existsSync(p)) throw new ComposeError(pos.file, pos.line, undefined, `${at}: file "${ref}" does not exist`);
+      if (!fs.existsSync(p)) throw new ComposeError(pos.file, pos.line, pos.column, `${at}: file "${ref}" does not exist`);
       return fs.readFileSync(p, 'utf8');
     },
   };

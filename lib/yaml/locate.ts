@@ -50,6 +50,11 @@ export class Locator {
 
   /** The 1-based file line of the field (its key, for a mapping entry). */
   public line(path: string): number | undefined {
+    return this.position(path)?.line;
+  }
+
+  /** The 1-based file line and column of the field (its key, for a mapping entry). */
+  public position(path: string): { line: number; column: number } | undefined {
     let node: unknown = this.doc.contents;
     let offset: number | undefined = rangeStart(node);
     for (const seg of parseFieldPath(path)) {
@@ -66,7 +71,8 @@ export class Locator {
       }
     }
     if (offset === undefined) return undefined;
-    return this.lines.linePos(offset).line + this.firstLine - 1;
+    const pos = this.lines.linePos(offset);
+    return { line: pos.line + this.firstLine - 1, column: pos.col };
   }
 }
 

@@ -56,13 +56,13 @@ describe('svcgen convert', () => {
   const bomb = ['x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `x-${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), 'services:', '  web:', '    image: nginx', '    labels: *i', ''].join('\n');
   test.each<[string, Record<string, string | Buffer>, RegExp]>([
     ['invalid YAML', { 'compose.yaml': 'services:\n  web:\n    image: [nginx\n' }, /compose\.yaml:\d+:\d+: invalid YAML/],
-    ['a schema violation', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    portz: ["80"]\n' }, /compose\.yaml:4: services\.web\.portz: "portz" is not a Compose key here \(Compose Specification schema\)/],
-    ['an undefined service in depends_on', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    depends_on: [db]\n' }, /compose\.yaml:4: services\.web\.depends_on: service "db" is not defined/],
-    ['a missing env_file', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    env_file: web.env\n' }, /compose\.yaml:4: services\.web\.env_file\[0\]: file "web\.env" does not exist/],
+    ['a schema violation', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    portz: ["80"]\n' }, /compose\.yaml:4:5: services\.web\.portz: "portz" is not a Compose key here \(Compose Specification schema\)/],
+    ['an undefined service in depends_on', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    depends_on: [db]\n' }, /compose\.yaml:4:5: services\.web\.depends_on: service "db" is not defined/],
+    ['a missing env_file', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    env_file: web.env\n' }, /compose\.yaml:4:5: services\.web\.env_file\[0\]: file "web\.env" does not exist/],
     ['a secret file outside the folder', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    secrets: [s]\nsecrets:\n  s: {file: ../../etc/passwd}\n' }, /secrets\.s\.file.*is outside the project folder .*use --allow-outside-files/],
     ['a YAML alias bomb', { 'compose.yaml': bomb }, /aliases expand too far: svcgen refuses YAML alias bombs/],
     ['a 20 MB file', { 'compose.yaml': big }, /compose\.yaml: the file is 20971520 bytes, more than the 10485760 svcgen reads/],
-    ['a port like "abc:80"', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports: ["abc:80"]\n' }, /compose\.yaml:4: services\.web\.ports\[0\]: published port "abc" is not a port number/],
+    ['a port like "abc:80"', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports: ["abc:80"]\n' }, /compose\.yaml:4:13: services\.web\.ports\[0\]: published port "abc" is not a port number/],
   ])('%s: one clear message, exit 1, quickly, nothing written', (_what, files, message) => {
     const dir = projectDir(files);
     const out = tmpDir();

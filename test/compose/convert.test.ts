@@ -192,10 +192,11 @@ describe('environment, files, secrets, volumes', () => {
 
 describe('names, aliases and the rest', () => {
   test('front_end becomes front-end everywhere, with a warning, and env values that still use the old name are reported', () => {
-    const r = convert('services:\n  front_end:\n    image: nginx\n    ports: ["80"]\n  api:\n    image: api\n    environment: {UPSTREAM: "http://front_end:80"}\n');
+    const r = convert('services:\n  front_end:\n    image: nginx\n    ports: ["80"]\n  api:\n    image: api\n    environment: {UPSTREAM: "http://front_end:80"}\n    command: ["wait-for", "front_end:80"]\n');
     expect(r.get('Service', 'front-end')).toBeDefined();
     expect(r.warnings).toContain('front_end|name|service "front_end" is not a valid Kubernetes name; its objects and its DNS name are "front-end"');
     expect(r.warnings).toContain('api|environment|UPSTREAM still names service "front_end", which is "front-end" in Kubernetes: change the value');
+    expect(r.warnings).toContain('api|command|still names service "front_end", which is "front-end" in Kubernetes: change it');
   });
 
   test('links and network aliases become extra names for the same Pods', () => {

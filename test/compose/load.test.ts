@@ -47,7 +47,7 @@ describe('loading Compose files', () => {
     expect(load(dir).model.services.web).toEqual({ image: 'nginx:1.25', environment: { MODE: 'dev' } });
     expect(load(dir, undefined, { env: { TAG: '1.27', MODE: 'prod' } }).model.services.web.image).toBe('nginx:1.27');
     const bad = project({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    environment:\n      KEY: "${KEY:?set KEY}"\n' });
-    expect(() => load(bad)).toThrow(/compose\.yaml:5: services\.web\.environment\.KEY: required variable KEY is missing a value: set KEY$/);
+    expect(() => load(bad)).toThrow(/compose\.yaml:5:7: services\.web\.environment\.KEY: required variable KEY is missing a value: set KEY$/);
   });
 
   test('extends, from the same file and from another one', () => {
