@@ -8,7 +8,14 @@ import { Code, C } from './code';
 import { ComposeError } from './errors';
 import { ComposeProject, fieldPath, listToMap, Obj } from './load';
 import { isQualifiedName, isValidLabelValue } from '../validate/names';
-import { cpuQuantity, durationSeconds, k8sName, parsePort, PortSpec, shellWords, sizeQuantity } from './parse';
+import { ServiceContext, SharedObjects } from './context';
+import { mapPlacement, updateStrategy } from './deploy';
+import { DEPLOY_KEYS, KEYS, KOMPOSE_LABELS, REPORT_REASONS, TOP_LEVEL_KEYS } from './keys';
+import { capName, cleanObj, cpuQuantity, durationSeconds, escapeRe, k8sName, parseEnvFile, parsePort, PortSpec, sizeQuantity, words } from './parse';
+import { mapHealthcheck } from './probes';
+import { mapVolumes } from './volumes';
+
+export { DEPLOY_KEYS, KEYS, KOMPOSE_LABELS, TOP_LEVEL_KEYS } from './keys';
 
 export type Controller = 'deployment' | 'replicaset' | 'statefulset' | 'daemonset';
 export type Publish = 'nodeport' | 'loadbalancer' | 'clusterip';
@@ -49,47 +56,6 @@ export interface Plan {
   readonly statements: Statement[];
   readonly warnings: Warning[];
 }
-
-/** What happens to each service key: 'mapped' (fully or with a warning where it differs) or 'reported'. */
-export const KEYS: Readonly<Record<string, 'mapped' | 'reported'>> = {
-  annotations: 'mapped', attach: 'reported', build: 'reported', blkio_config: 'reported', cap_add: 'mapped', cap_drop: 'mapped',
-  cgroup: 'reported', cgroup_parent: 'reported', command: 'mapped', configs: 'mapped', container_name: 'reported', cpu_count: 'reported',
-  cpu_percent: 'reported', cpu_period: 'reported', cpu_quota: 'reported', cpu_rt_period: 'reported', cpu_rt_runtime: 'reported',
-  cpu_shares: 'reported', cpus: 'mapped', cpuset: 'reported', credential_spec: 'reported', depends_on: 'reported', deploy: 'mapped',
-  develop: 'reported', device_cgroup_rules: 'reported', devices: 'reported', dns: 'mapped', dns_opt: 'mapped', dns_search: 'mapped',
-  domainname: 'reported', entrypoint: 'mapped', env_file: 'mapped', environment: 'mapped', expose: 'mapped', extends: 'mapped',
-  external_links: 'reported', extra_hosts: 'mapped', gpus: 'reported', group_add: 'mapped', healthcheck: 'mapped', hostname: 'mapped',
-  image: 'mapped', init: 'reported', ipc: 'reported', isolation: 'reported', labels: 'mapped', label_file: 'reported', links: 'mapped',
-  logging: 'reported', mac_address: 'reported', mem_limit: 'mapped', mem_reservation: 'mapped', mem_swappiness: 'reported',
-  memswap_limit: 'reported', models: 'reported', network_mode: 'mapped', networks: 'mapped', oom_kill_disable: 'reported',
-  oom_score_adj: 'reported', pid: 'reported', pids_limit: 'reported', platform: 'reported', ports: 'mapped', post_start: 'reported',
-  pre_start: 'reported', pre_stop: 'reported', privileged: 'mapped', profiles: 'mapped', provider: 'reported', pull_policy: 'mapped',
-  read_only: 'mapped', restart: 'reported', runtime: 'reported', scale: 'mapped', secrets: 'mapped', security_opt: 'reported',
-  shm_size: 'mapped', stdin_open: 'mapped', stop_grace_period: 'mapped', stop_signal: 'reported', storage_opt: 'reported',
-  sysctls: 'mapped', tmpfs: 'mapped', tty: 'mapped', ulimits: 'reported', use_api_socket: 'reported', user: 'mapped', userns_mode: 'reported',
-  uts: 'reported', volumes: 'mapped', volumes_from: 'reported', working_dir: 'mapped',
-};
-
-/** `deploy:` keys, the same way. */
-export const DEPLOY_KEYS: Readonly<Record<string, 'mapped' | 'reported'>> = {
-  endpoint_mode: 'mapped', labels: 'mapped', mode: 'mapped', placement: 'mapped', replicas: 'mapped', resources: 'mapped',
-  restart_policy: 'mapped', rollback_config: 'reported', update_config: 'mapped',
-};
-
-/** Top-level keys; `x-` extensions are the author's own (anchors to reuse) and are not configuration. */
-export const TOP_LEVEL_KEYS: Readonly<Record<string, 'mapped' | 'reported'>> = {
-  configs: 'mapped', include: 'mapped', jobs: 'reported', models: 'reported', name: 'mapped', networks: 'mapped', secrets: 'mapped',
-  services: 'mapped', version: 'reported', volumes: 'mapped',
-};
-
-/** The kompose labels svcgen honours (kompose.service.expose and healthcheck labels are reported). */
-export const KOMPOSE_LABELS = new Set([
-  'kompose.service.type', 'kompose.service.nodeport.port', 'kompose.service.external-traffic-policy', 'kompose.controller.type',
-  'kompose.volume.size', 'kompose.volume.storage-class-name', 'kompose.image-pull-policy', 'kompose.image-pull-secret',
-  'kompose.service.expose', 'kompose.service.expose.tls-secret', 'kompose.service.expose.ingress-class-name',
-  'kompose.service.healthcheck.liveness.http_get_path', 'kompose.service.healthcheck.liveness.http_get_port',
-  'kompose.service.healthcheck.readiness.http_get_path', 'kompose.service.healthcheck.readiness.http_get_port',
-]);
 
 const PROTOCOL: Record<string, Protocol> = { tcp: Protocol.TCP, udp: Protocol.UDP, sctp: Protocol.SCTP };
 const SECRET_LIKE = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential)/i;
@@ -142,6 +108,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     }
   };
 
+  const shared: SharedObjects = { model, statements, once, ns };
   const aliasServices: Statement[] = [];
   /** network_mode service:X: this service's container joins X's Pod (they share one network namespace). */
   const sidecarOf = new Map<string, string>();
@@ -151,6 +118,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     const labels: Obj = listToMap(svc.labels ?? {});
     const kompose = (k: string): string | undefined => (labels[`kompose.${k}`] === undefined || labels[`kompose.${k}`] === null ? undefined : String(labels[`kompose.${k}`]));
     const selector = { 'app.kubernetes.io/name': n, 'app.kubernetes.io/part-of': partOf };
+    const ctx: ServiceContext = { name, n, svc, at, kompose, project, options, warn: (key, message, where) => warn(name, key, message, where) };
 
     for (const key of Object.keys(svc)) {
       if (KEYS[key] === undefined) warn(name, key, 'is not a Compose key svcgen knows; not converted');
@@ -280,38 +248,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     if (containerPorts.length) container.ports = containerPorts;
 
     // healthcheck -> probes that run
-    const hc = svc.healthcheck;
-    if (hc && !hc.disable) {
-      const test = hc.test;
-      const timing: Obj = {
-        periodSeconds: durationSeconds(hc.interval),
-        timeoutSeconds: durationSeconds(hc.timeout),
-        failureThreshold: hc.retries,
-      };
-      let probe: Code | undefined;
-      if (typeof test === 'string') probe = C.probeShell(test, timing);
-      else if (Array.isArray(test) && test[0] === 'CMD') probe = C.probeExec(test.slice(1).map(String), timing);
-      else if (Array.isArray(test) && test[0] === 'CMD-SHELL') probe = C.probeShell(test.slice(1).join(' '), timing);
-      else if (Array.isArray(test) && test[0] === 'NONE') probe = undefined;
-      else if (test !== undefined) warn(name, 'healthcheck.test', 'is neither CMD, CMD-SHELL, NONE nor a string; no probe made');
-      if (probe) {
-        container.readiness = probe;
-        container.liveness = probe;
-        const start = durationSeconds(hc.start_period);
-        if (start) {
-          const period = durationSeconds(hc.start_interval) ?? durationSeconds(hc.interval) ?? 10;
-          const startupTiming = { periodSeconds: period, failureThreshold: Math.max(1, Math.ceil(start / period)) + (hc.retries ?? 3), timeoutSeconds: timing.timeoutSeconds };
-          container.startup = Array.isArray(test) && test[0] === 'CMD' ? C.probeExec(test.slice(1).map(String), startupTiming) : C.probeShell(typeof test === 'string' ? test : test.slice(1).join(' '), startupTiming);
-        }
-      }
-    } else {
-      for (const which of ['liveness', 'readiness'] as const) {
-        const hcPath = kompose(`service.healthcheck.${which}.http_get_path`);
-        const hcPort = kompose(`service.healthcheck.${which}.http_get_port`);
-        if (hcPath && hcPort) container[which] = C.probeHttpGet(hcPath, { port: /^\d+$/.test(hcPort) ? Number(hcPort) : hcPort });
-        else if (hcPath || hcPort) warn(name, 'labels', `kompose.service.healthcheck.${which}: give both http_get_path and http_get_port`);
-      }
-    }
+    mapHealthcheck(ctx, container);
 
     // resources
     const limits: Obj = {};
@@ -376,26 +313,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       if (services[host]) sidecarOf.set(name, host);
       else warn(name, 'network_mode', `service "${host}" is not in this project; the network is not shared`);
     } else if (svc.network_mode && svc.network_mode !== 'bridge') warn(name, 'network_mode', `"${svc.network_mode}" has no Kubernetes equivalent; the Pod network is used`);
-    const placement = deploy.placement ?? {};
-    const terms: Obj[] = [];
-    for (const c of placement.constraints ?? []) {
-      const r = constraint(String(c));
-      if (r) terms.push(r);
-      else warn(name, 'deploy.placement.constraints', `"${c}" has no node-label equivalent; not converted`);
-    }
-    if (terms.length) podSpec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: terms }] } } };
-    const spread: Obj[] = [];
-    for (const pref of placement.preferences ?? []) {
-      const key = String(pref.spread ?? '');
-      const topologyKey = key === 'node.id' || key === 'node.hostname' ? 'kubernetes.io/hostname' : key.startsWith('node.labels.') ? key.slice(12) : undefined;
-      if (topologyKey) spread.push({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } });
-      else warn(name, 'deploy.placement.preferences', `spread over "${key}" has no node-label equivalent; not converted`);
-    }
-    if (placement.max_replicas_per_node) {
-      spread.push({ maxSkew: Number(placement.max_replicas_per_node), topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: selector } });
-      warn(name, 'deploy.placement.max_replicas_per_node', 'became a topology spread constraint (maxSkew per node), which bounds the difference between nodes, not the count');
-    }
-    if (spread.length) podSpec.topologySpreadConstraints = spread;
+    Object.assign(podSpec, mapPlacement(ctx, deploy, selector));
 
     // restart policies: the controller restarts always
     if (kind !== WorkloadKind.JOB && svc.restart && !['always', 'unless-stopped'].includes(String(svc.restart))) {
@@ -410,83 +328,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     }
 
     // volumes, tmpfs, configs, secrets
-    const volumes: Code[] = [];
-    const mounts: Obj[] = [];
-    const volName = (s: string) => k8sName(s).slice(0, 63);
-    (svc.volumes ?? []).forEach((v: unknown, i: number) => {
-      const m = typeof v === 'string' ? parseVolume(v) : (v as Obj);
-      const target = String(m.target);
-      const readOnly = m.read_only || undefined;
-      if (m.type === 'volume' && m.source) {
-        const top = (model.volumes ?? {})[m.source] ?? {};
-        const claim = k8sName(String(top?.name ?? m.source));
-        if (top?.external) warn(name, `volumes`, `volume "${m.source}" is external: svcgen refers to a PersistentVolumeClaim "${claim}" that must exist`, at('volumes', i));
-        else {
-          const size = kompose('volume.size') ?? (top?.labels && listToMap(top.labels)['kompose.volume.size']) ?? options.volumeSize ?? '1Gi';
-          const storageClassName = kompose('volume.storage-class-name') ?? (top?.labels && listToMap(top.labels)['kompose.volume.storage-class-name']) ?? undefined;
-          once(`pvc:${claim}`, () => statements.push({ ctor: 'PersistentVolumeClaim', id: `pvc-${claim}`, props: cleanObj({ name: claim, namespace: ns, storage: String(size), storageClassName }) }));
-          if (top?.driver || top?.driver_opts) warn(name, 'volumes', `volume "${m.source}": driver and driver_opts are not converted; the claim uses the cluster's storage class`, at('volumes', i));
-        }
-        const vn = volName(`${m.source}`);
-        if (!volumes.some((c) => (c.value as { name: string }).name === vn)) volumes.push(C.volumeFromClaim(vn, claim));
-        mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly, subPath: m.volume?.subpath }));
-      } else if (m.type === 'volume' || m.type === 'tmpfs') {
-        const vn = volName(`${n}-tmp-${i}`);
-        volumes.push(C.volumeEmptyDir(vn, m.type === 'tmpfs' ? { medium: 'Memory', sizeLimit: m.tmpfs?.size ? sizeQuantity(m.tmpfs.size) : undefined } : {}));
-        mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
-      } else if (m.type === 'bind') {
-        const source = String(m.source);
-        const vn = volName(`${n}-bind-${i}`);
-        if (source.startsWith('/') || source.startsWith('~')) {
-          volumes.push(C.volumeHostPath(vn, source));
-          warn(name, 'volumes', `bind mount of the host path ${source}: became a hostPath volume, which ties the Pod to what that node has (and needs privileges on most clusters)`, at('volumes', i));
-        } else {
-          volumes.push(C.volumeEmptyDir(vn));
-          warn(name, 'volumes', `bind mount of ${source} (in the project): became an empty emptyDir; bake the files into the image or put them in a ConfigMap`, at('volumes', i));
-        }
-        mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
-      } else {
-        warn(name, 'volumes', `a ${m.type} mount is not converted`, at('volumes', i));
-      }
-    });
-    [].concat(svc.tmpfs ?? []).forEach((t: string, i: number) => {
-      const vn = volName(`${n}-tmpfs-${i}`);
-      volumes.push(C.volumeEmptyDir(vn, { medium: 'Memory' }));
-      mounts.push({ volume: vn, mountPath: String(t).split(':')[0] });
-    });
-    if (svc.shm_size) {
-      volumes.push(C.volumeEmptyDir(volName(`${n}-shm`), { medium: 'Memory', sizeLimit: sizeQuantity(svc.shm_size) }));
-      mounts.push({ volume: volName(`${n}-shm`), mountPath: '/dev/shm' });
-    }
-    for (const kindOf of ['configs', 'secrets'] as const) {
-      (svc[kindOf] ?? []).forEach((ref: unknown, i: number) => {
-        const source = typeof ref === 'string' ? ref : (ref as Obj).source;
-        const target = typeof ref === 'object' && (ref as Obj).target ? String((ref as Obj).target) : undefined;
-        const top = (model[kindOf] ?? {})[source] ?? {};
-        const objName = k8sName(String(top.name ?? source), 253);
-        const isSecret = kindOf === 'secrets';
-        if (top.external) {
-          warn(name, kindOf, `${kindOf.slice(0, -1)} "${source}" is external: svcgen refers to a ${isSecret ? 'Secret' : 'ConfigMap'} "${objName}" that must exist`, at(kindOf, i));
-        } else {
-          once(`${kindOf}:${objName}`, () => {
-            let content: string | undefined;
-            if (top.file) content = project.readReferenced(String(top.file), fieldPath(kindOf, source, 'file'));
-            else if (top.content !== undefined) content = String(top.content);
-            else if (top.environment) content = project.lookup(String(top.environment)) ?? '';
-            const key = keyName(source);
-            statements.push({
-              ctor: isSecret ? 'Secret' : 'ConfigMap',
-              id: `${kindOf}-${objName}`,
-              props: isSecret ? { name: objName, namespace: ns, stringData: { [key]: content ?? '' } } : { name: objName, namespace: ns, data: { [key]: content ?? '' } },
-            });
-          });
-        }
-        const vn = volName(`${kindOf.slice(0, -1)}-${source}`);
-        volumes.push(isSecret ? C.volumeFromSecret(vn, objName) : C.volumeFromConfigMap(vn, objName));
-        const mountPath = target ? (target.startsWith('/') ? target : isSecret ? `/run/secrets/${target}` : `/${target}`) : isSecret ? `/run/secrets/${source}` : `/${source}`;
-        mounts.push({ volume: vn, mountPath, subPath: keyName(source), readOnly: true });
-      });
-    }
+    const { volumes, mounts } = mapVolumes(ctx, shared);
     if (mounts.length) container.volumeMounts = mounts;
 
     // depends_on: Kubernetes does not order start-up; when asked, wait until each name resolves
@@ -672,97 +514,18 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
   }
 
   function reportKey(service: string, key: string, value: unknown): void {
-    const why: Record<string, string> = {
-      depends_on: options.waitForDependencies
-        ? 'start-up order is not enforced; an init container waits until each dependency\'s name resolves (not until it is healthy)'
-        : 'Kubernetes starts Pods in any order and does not wait: make the service retry its connections, or convert with --wait-for-dependencies',
-      container_name: 'Kubernetes names Pods itself; the Service keeps the compose service name for DNS',
-      logging: 'container logs go to the node; use the cluster\'s log collection',
-      restart: 'see the workload kind',
-      build: 'see image',
-      external_links: 'link to an in-cluster Service name instead',
-      ulimits: 'Kubernetes has no per-container ulimits; set them in the image or the node',
-      init: 'Kubernetes has no --init; use an init process in the image (tini)',
-      security_opt: 'use the Pod securityContext (seccompProfile, appArmorProfile, seLinuxOptions)',
-      devices: 'use a device plugin',
-      platform: 'use a nodeSelector on kubernetes.io/arch and kubernetes.io/os',
-      stop_signal: 'set STOPSIGNAL in the image',
-    };
     if (key === 'restart' || key === 'build') return; // handled with the workload and the image
     const converted = key === 'depends_on' && options.waitForDependencies;
-    warn(service, key, `${converted ? '' : 'not converted: '}${why[key] ?? 'no Kubernetes equivalent in svcgen'}${typeof value === 'object' ? '' : ` (value: ${JSON.stringify(value)})`}`);
+    const reason = key === 'depends_on' && converted ? 'start-up order is not enforced; an init container waits until each dependency\'s name resolves (not until it is healthy)' : REPORT_REASONS[key];
+    warn(service, key, `${converted ? '' : 'not converted: '}${reason ?? 'no Kubernetes equivalent in svcgen'}${typeof value === 'object' ? '' : ` (value: ${JSON.stringify(value)})`}`);
   }
 }
 
-function updateStrategy(service: string, kind: WorkloadKind, deploy: Obj, warn: (s: string, k: string, m: string) => void): Code | undefined {
-  const uc = deploy.update_config;
-  if (deploy.rollback_config) warn(service, 'deploy.rollback_config', 'Kubernetes rolls back with `kubectl rollout undo`; not converted');
-  if (!uc) return undefined;
-  if (kind !== WorkloadKind.DEPLOYMENT) {
-    warn(service, 'deploy.update_config', `only a Deployment has a rolling-update strategy in svcgen; not converted for a ${kind}`);
-    return undefined;
-  }
-  const parallelism = uc.parallelism ?? 1;
-  if (uc.delay || uc.failure_action || uc.monitor || uc.max_failure_ratio) {
-    warn(service, 'deploy.update_config', 'delay, failure_action, monitor and max_failure_ratio are not converted (use minReadySeconds and progressDeadlineSeconds)');
-  }
-  if (parallelism === 0) return C.rollingUpdate({ maxSurge: '100%', maxUnavailable: 0 });
-  return uc.order === 'start-first' ? C.rollingUpdate({ maxSurge: parallelism, maxUnavailable: 0 }) : C.rollingUpdate({ maxSurge: 0, maxUnavailable: parallelism });
-}
 
-/** A Swarm placement constraint as a node-affinity match expression. */
-function constraint(c: string): Obj | undefined {
-  const m = /^\s*([\w.-]+(?:\.[\w.-]+)*)\s*(==|!=)\s*(.+?)\s*$/.exec(c);
-  if (!m) return undefined;
-  const [, field, op, value] = m;
-  const operator = op === '==' ? 'In' : 'NotIn';
-  const key =
-    field === 'node.hostname' ? 'kubernetes.io/hostname'
-      : field === 'node.platform.os' ? 'kubernetes.io/os'
-        : field === 'node.platform.arch' ? 'kubernetes.io/arch'
-          : field.startsWith('node.labels.') ? field.slice(12)
-            : field === 'node.role' ? 'node-role.kubernetes.io/control-plane'
-              : undefined;
-  if (!key) return undefined;
-  if (field === 'node.role') return { key, operator: (value === 'manager') === (op === '==') ? 'Exists' : 'DoesNotExist' };
-  return { key, operator, values: [value] };
-}
 
-function parseVolume(s: string): Obj {
-  const parts = s.split(':');
-  if (parts.length === 1) return { type: 'volume', target: parts[0] };
-  const [source, target, mode] = parts;
-  const bind = source.startsWith('/') || source.startsWith('.') || source.startsWith('~') || source.includes('/');
-  return { type: bind ? 'bind' : 'volume', source, target, read_only: mode ? mode.split(',').includes('ro') : undefined };
-}
 
-function parseEnvFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/^\s*export\s+/, '').trim();
-    if (!line || line.startsWith('#') || !line.includes('=')) continue;
-    const i = line.indexOf('=');
-    out[line.slice(0, i).trim()] = line.slice(i + 1).trim().replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return out;
-}
 
-function words(v: unknown): string[] {
-  return Array.isArray(v) ? v.map(String) : shellWords(String(v));
-}
 
-function capName(c: string): string {
-  return String(c).replace(/^CAP_/i, '').toUpperCase();
-}
 
-function keyName(s: string): string {
-  return String(s).replace(/[^-._a-zA-Z0-9]/g, '-');
-}
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
-function cleanObj(o: Obj): Obj {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-}

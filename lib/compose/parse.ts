@@ -143,3 +143,34 @@ export function k8sName(name: string, max = 63): string {
 export function fail(file: string, line: number | undefined, message: string): never {
   throw new ComposeError(file, line, undefined, message);
 }
+
+/** An env_file's KEY=value lines (quotes removed, no interpolation). */
+export function parseEnvFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/^\s*export\s+/, '').trim();
+    if (!line || line.startsWith('#') || !line.includes('=')) continue;
+    const i = line.indexOf('=');
+    out[line.slice(0, i).trim()] = line.slice(i + 1).trim().replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return out;
+}
+
+/** A command as words: a list as it is, a string split like a shell would. */
+export function words(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(String) : shellWords(String(v));
+}
+
+/** `CAP_NET_ADMIN` or `net_admin` -> `NET_ADMIN`. */
+export function capName(c: string): string {
+  return String(c).replace(/^CAP_/i, '').toUpperCase();
+}
+
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The object without its undefined fields. */
+export function cleanObj<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

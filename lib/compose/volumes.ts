@@ -1,0 +1,101 @@
+/** volumes, tmpfs, shm_size, configs and secrets -> Pod volumes, mounts, and shared claims/ConfigMaps/Secrets. */
+import { Code, C } from './code';
+import { ServiceContext, SharedObjects } from './context';
+import { fieldPath, listToMap, Obj } from './load';
+import { cleanObj, k8sName, sizeQuantity } from './parse';
+
+export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volumes: Code[]; mounts: Obj[] } {
+  const { name, n, svc, at, kompose, project, options } = ctx;
+  const { model, statements, once, ns } = shared;
+  const warn = (_service: string, key: string, message: string, where?: string) => ctx.warn(key, message, where);
+  const volumes: Code[] = [];
+  const mounts: Obj[] = [];
+  const volName = (s: string) => k8sName(s).slice(0, 63);
+  (svc.volumes ?? []).forEach((v: unknown, i: number) => {
+    const m = typeof v === 'string' ? parseVolume(v) : (v as Obj);
+    const target = String(m.target);
+    const readOnly = m.read_only || undefined;
+    if (m.type === 'volume' && m.source) {
+      const top = (model.volumes ?? {})[m.source] ?? {};
+      const claim = k8sName(String(top?.name ?? m.source));
+      if (top?.external) warn(name, `volumes`, `volume "${m.source}" is external: svcgen refers to a PersistentVolumeClaim "${claim}" that must exist`, at('volumes', i));
+      else {
+        const size = kompose('volume.size') ?? (top?.labels && listToMap(top.labels)['kompose.volume.size']) ?? options.volumeSize ?? '1Gi';
+        const storageClassName = kompose('volume.storage-class-name') ?? (top?.labels && listToMap(top.labels)['kompose.volume.storage-class-name']) ?? undefined;
+        once(`pvc:${claim}`, () => statements.push({ ctor: 'PersistentVolumeClaim', id: `pvc-${claim}`, props: cleanObj({ name: claim, namespace: ns, storage: String(size), storageClassName }) }));
+        if (top?.driver || top?.driver_opts) warn(name, 'volumes', `volume "${m.source}": driver and driver_opts are not converted; the claim uses the cluster's storage class`, at('volumes', i));
+      }
+      const vn = volName(`${m.source}`);
+      if (!volumes.some((c) => (c.value as { name: string }).name === vn)) volumes.push(C.volumeFromClaim(vn, claim));
+      mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly, subPath: m.volume?.subpath }));
+    } else if (m.type === 'volume' || m.type === 'tmpfs') {
+      const vn = volName(`${n}-tmp-${i}`);
+      volumes.push(C.volumeEmptyDir(vn, m.type === 'tmpfs' ? { medium: 'Memory', sizeLimit: m.tmpfs?.size ? sizeQuantity(m.tmpfs.size) : undefined } : {}));
+      mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
+    } else if (m.type === 'bind') {
+      const source = String(m.source);
+      const vn = volName(`${n}-bind-${i}`);
+      if (source.startsWith('/') || source.startsWith('~')) {
+        volumes.push(C.volumeHostPath(vn, source));
+        warn(name, 'volumes', `bind mount of the host path ${source}: became a hostPath volume, which ties the Pod to what that node has (and needs privileges on most clusters)`, at('volumes', i));
+      } else {
+        volumes.push(C.volumeEmptyDir(vn));
+        warn(name, 'volumes', `bind mount of ${source} (in the project): became an empty emptyDir; bake the files into the image or put them in a ConfigMap`, at('volumes', i));
+      }
+      mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
+    } else {
+      warn(name, 'volumes', `a ${m.type} mount is not converted`, at('volumes', i));
+    }
+  });
+  [].concat(svc.tmpfs ?? []).forEach((t: string, i: number) => {
+    const vn = volName(`${n}-tmpfs-${i}`);
+    volumes.push(C.volumeEmptyDir(vn, { medium: 'Memory' }));
+    mounts.push({ volume: vn, mountPath: String(t).split(':')[0] });
+  });
+  if (svc.shm_size) {
+    volumes.push(C.volumeEmptyDir(volName(`${n}-shm`), { medium: 'Memory', sizeLimit: sizeQuantity(svc.shm_size) }));
+    mounts.push({ volume: volName(`${n}-shm`), mountPath: '/dev/shm' });
+  }
+  for (const kindOf of ['configs', 'secrets'] as const) {
+    (svc[kindOf] ?? []).forEach((ref: unknown, i: number) => {
+      const source = typeof ref === 'string' ? ref : (ref as Obj).source;
+      const target = typeof ref === 'object' && (ref as Obj).target ? String((ref as Obj).target) : undefined;
+      const top = (model[kindOf] ?? {})[source] ?? {};
+      const objName = k8sName(String(top.name ?? source), 253);
+      const isSecret = kindOf === 'secrets';
+      if (top.external) {
+        warn(name, kindOf, `${kindOf.slice(0, -1)} "${source}" is external: svcgen refers to a ${isSecret ? 'Secret' : 'ConfigMap'} "${objName}" that must exist`, at(kindOf, i));
+      } else {
+        once(`${kindOf}:${objName}`, () => {
+          let content: string | undefined;
+          if (top.file) content = project.readReferenced(String(top.file), fieldPath(kindOf, source, 'file'));
+          else if (top.content !== undefined) content = String(top.content);
+          else if (top.environment) content = project.lookup(String(top.environment)) ?? '';
+          const key = keyName(source);
+          statements.push({
+            ctor: isSecret ? 'Secret' : 'ConfigMap',
+            id: `${kindOf}-${objName}`,
+            props: isSecret ? { name: objName, namespace: ns, stringData: { [key]: content ?? '' } } : { name: objName, namespace: ns, data: { [key]: content ?? '' } },
+          });
+        });
+      }
+      const vn = volName(`${kindOf.slice(0, -1)}-${source}`);
+      volumes.push(isSecret ? C.volumeFromSecret(vn, objName) : C.volumeFromConfigMap(vn, objName));
+      const mountPath = target ? (target.startsWith('/') ? target : isSecret ? `/run/secrets/${target}` : `/${target}`) : isSecret ? `/run/secrets/${source}` : `/${source}`;
+      mounts.push({ volume: vn, mountPath, subPath: keyName(source), readOnly: true });
+    });
+  }
+  return { volumes, mounts };
+}
+
+function parseVolume(s: string): Obj {
+  const parts = s.split(':');
+  if (parts.length === 1) return { type: 'volume', target: parts[0] };
+  const [source, target, mode] = parts;
+  const bind = source.startsWith('/') || source.startsWith('.') || source.startsWith('~') || source.includes('/');
+  return { type: bind ? 'bind' : 'volume', source, target, read_only: mode ? mode.split(',').includes('ro') : undefined };
+}
+
+export function keyName(s: string): string {
+  return String(s).replace(/[^-._a-zA-Z0-9]/g, '-');
+}
