@@ -1,5 +1,12 @@
 #!/usr/bin/env node
 'use strict';
+// a reader that goes away (`svcgen convert | head`) is not an error
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(process.exitCode || 0);
+    throw e;
+  });
+}
 let cli;
 try {
   cli = require('../build/lib/cli/main.js');

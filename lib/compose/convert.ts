@@ -77,6 +77,19 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
   for (const key of Object.keys(model)) {
     if (TOP_LEVEL_KEYS[key] === undefined && !key.startsWith('x-')) warn(undefined, key, 'is not a top-level Compose key svcgen knows; not converted');
   }
+  // keys inside top-level definitions that the conversion uses; the others are reported
+  const USED: Record<string, string[]> = {
+    volumes: ['name', 'external', 'labels', 'driver', 'driver_opts'],
+    secrets: ['name', 'external', 'file', 'content', 'environment'],
+    configs: ['name', 'external', 'file', 'content', 'environment'],
+  };
+  for (const [section, used] of Object.entries(USED)) {
+    for (const [item, def] of Object.entries((model[section] ?? {}) as Obj)) {
+      for (const k of Object.keys(def ?? {})) {
+        if (!used.includes(k)) warn(undefined, `${section}.${item}.${k}`, 'is not converted', fieldPath(section, item, k));
+      }
+    }
+  }
   if (model.version !== undefined) warn(undefined, 'version', 'is obsolete in the Compose Specification and has no meaning in Kubernetes; ignored');
   for (const key of ['models', 'jobs']) if (model[key] !== undefined) warn(undefined, key, 'has no Kubernetes equivalent in svcgen; not converted');
   for (const [net, def] of Object.entries((model.networks ?? {}) as Obj)) {
@@ -471,8 +484,13 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         if (target === name && alias && alias !== name) aliases.add(alias);
       }
     }
-    const nets = svc.networks && !Array.isArray(svc.networks) ? Object.values(svc.networks as Obj) : [];
-    for (const netDef of nets) for (const a of (netDef as Obj | null)?.aliases ?? []) aliases.add(String(a));
+    const nets = svc.networks && !Array.isArray(svc.networks) ? Object.entries(svc.networks as Obj) : [];
+    for (const [net, netDef] of nets) {
+      for (const a of (netDef as Obj | null)?.aliases ?? []) aliases.add(String(a));
+      for (const k of Object.keys((netDef as Obj | null) ?? {})) {
+        if (k !== 'aliases') warn(name, `networks.${net}.${k}`, 'is not converted: every Pod has one address on one flat network');
+      }
+    }
     for (const alias of aliases) {
       const an = k8sName(alias);
       if (an === n || taken.has(an)) continue;

@@ -92,6 +92,12 @@ describe('svcgen', () => {
     expect(svcgen(['--help']).stdout).toContain('synth [options]');
   });
 
+  test('a reader that goes away early (| head) is not an error', () => {
+    const r = spawnSync('bash', ['-c', `node ${JSON.stringify(path.join(ROOT, 'bin', 'svcgen.js'))} convert --help | head -1; echo "status=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/status=0\n$/);
+    expect(r.stderr).not.toContain('EPIPE');
+  });
+
   test('an unknown command or option is a usage error: exit 2', () => {
     expect(svcgen(['frobnicate']).code).toBe(2);
     expect(svcgen(['synth', '--bogus']).code).toBe(2);

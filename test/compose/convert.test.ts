@@ -364,3 +364,11 @@ describe('--format ts for every mapping', () => {
     expect(r.get('Service', 'web').spec.externalTrafficPolicy).toBe('Local');
   });
 });
+
+describe('nothing dropped silently inside definitions', () => {
+  test('per-service network settings and unused keys of top-level definitions are reported', () => {
+    const r = convert('services:\n  web:\n    image: nginx\n    networks:\n      front: {ipv4_address: 172.16.0.10, aliases: [www]}\nnetworks:\n  front: {}\nsecrets:\n  s: {file: s.txt, template_driver: golang}\n', {}, { 's.txt': 'x' });
+    expect(r.warnings).toContain('web|networks.front.ipv4_address|is not converted: every Pod has one address on one flat network');
+    expect(r.warnings).toContain('|secrets.s.template_driver|is not converted');
+  });
+});
