@@ -131,17 +131,18 @@ export function readDocuments(text: string, file: string, options: { strict?: bo
   } catch (e) {
     if (!(e instanceof YAMLException)) throw e;
   }
-  const contentChunks = chunks.filter((c) => firstContentLine(c.text) >= 0);
-  if (values && values.length !== contentChunks.length) values = undefined;
+  const offsets = chunks.map((c) => firstContentLine(c.text));
+  if (values && values.length !== offsets.filter((o) => o >= 0).length) values = undefined;
   let k = 0;
   chunks.forEach((chunk, index) => {
-    const offset = firstContentLine(chunk.text);
+    const offset = offsets[index];
     if (offset < 0) return; // comments only
     const line = chunk.firstLine + offset;
     try {
       const value = values ? values[k++] : load(chunk.text, loadOptions);
       if (value === null || value === undefined) return;
-      if (exceedsNodes(value, limits.maxNodes)) {
+      // only an alias (`*name`) can make a document bigger than its text
+      if (chunk.text.includes('*') && exceedsNodes(value, limits.maxNodes)) {
         docs.push({ file, index, text: chunk.text, firstLine: chunk.firstLine, line, error: { line, column: 1, message: `the document expands to more than ${limits.maxNodes} nodes (a YAML alias bomb?)` } });
         return;
       }
