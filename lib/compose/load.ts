@@ -42,6 +42,45 @@ export interface ComposeProject {
   position(fieldPath: string): { file: string; line?: number; column?: number };
   /** Reads a file an input points to (env_file, secrets, configs), refusing paths outside the project folder unless allowed. */
   readReferenced(ref: string, fromPath: string): string;
+  /** What a relative bind-mount source is: a text file, a folder of text files, or why it cannot be read. */
+  inspectBindSource(ref: string, fromPath: string): BindSource;
+}
+
+/** A bind-mount source inside the project, read for a ConfigMap or Secret. */
+export type BindSource =
+  | { readonly kind: 'file'; readonly content: string }
+  | { readonly kind: 'dir'; readonly files: Readonly<Record<string, string>> }
+  | { readonly kind: 'unreadable'; readonly why: string };
+
+/** The most a bind-mounted file or folder may hold to become a ConfigMap (ConfigMaps hold at most 1 MiB). */
+export const MAX_BIND_BYTES = 512 * 1024;
+
+function readBindSource(p: string): BindSource {
+  if (!fs.existsSync(p)) return { kind: 'unreadable', why: 'does not exist' };
+  const st = fs.statSync(p);
+  const text = (f: string): string | undefined => {
+    const buf = fs.readFileSync(f);
+    return buf.includes(0) ? undefined : buf.toString('utf8');
+  };
+  if (st.isFile()) {
+    if (st.size > MAX_BIND_BYTES) return { kind: 'unreadable', why: `is ${st.size} bytes, more than the ${MAX_BIND_BYTES} a ConfigMap should hold` };
+    const content = text(p);
+    return content === undefined ? { kind: 'unreadable', why: 'is binary' } : { kind: 'file', content };
+  }
+  if (!st.isDirectory()) return { kind: 'unreadable', why: 'is neither a file nor a folder' };
+  const files: Record<string, string> = {};
+  let total = 0;
+  for (const name of fs.readdirSync(p).sort()) {
+    const f = path.join(p, name);
+    const fst = fs.statSync(f);
+    if (fst.isDirectory()) return { kind: 'unreadable', why: `has a subfolder (${name}), which a ConfigMap cannot hold` };
+    total += fst.size;
+    if (total > MAX_BIND_BYTES) return { kind: 'unreadable', why: `holds more than the ${MAX_BIND_BYTES} bytes a ConfigMap should hold` };
+    const content = text(f);
+    if (content === undefined) return { kind: 'unreadable', why: `has a binary file (${name})` };
+    files[name] = content;
+  }
+  return { kind: 'dir', files };
 }
 
 const RESET = '\u0000svcgen:reset';
@@ -363,6 +402,13 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
       const p = resolveRef(ref, pos.file, 'file', at);
       if (!fs.existsSync(p)) throw new ComposeError(pos.file, pos.line, pos.column, `${at}: file "${ref}" does not exist`);
       return fs.readFileSync(p, 'utf8');
+    },
+    inspectBindSource(ref: string, at: string) {
+      const p = path.resolve(path.dirname(path.resolve(position(at).file)), ref);
+      if (!options.allowOutsideFiles && !inside(fs.existsSync(p) ? fs.realpathSync(p) : p)) {
+        return { kind: 'unreadable', why: `is outside the project folder (use --allow-outside-files to read it)` };
+      }
+      return readBindSource(p);
     },
   };
 }

@@ -128,11 +128,11 @@ export function shellWords(s: string): string[] {
   return out;
 }
 
-/** A Kubernetes name from a Compose one: lower case, `_` and `.` to `-`, other characters dropped. */
+/** A Kubernetes name from a Compose one: lower case, `_`, `.` and `/` to `-`, other characters dropped. */
 export function k8sName(name: string, max = 63): string {
   let n = name
     .toLowerCase()
-    .replace(/[_.]/g, '-')
+    .replace(/[_./]/g, '-')
     .replace(/[^a-z0-9-]/g, '')
     .replace(/^-+|-+$/g, '');
   if (!/^[a-z]/.test(n)) n = `s-${n}`;

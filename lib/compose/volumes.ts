@@ -1,8 +1,12 @@
 /** volumes, tmpfs, shm_size, configs and secrets -> Pod volumes, mounts, and shared claims/ConfigMaps/Secrets. */
+import * as path from 'path';
 import { Code, C } from './code';
 import { ServiceContext, SharedObjects } from './context';
 import { fieldPath, listToMap, Obj } from './load';
 import { cleanObj, k8sName, sizeQuantity } from './parse';
+
+/** Bind-mounted files whose names look secret go into a Secret, not a ConfigMap. */
+const SECRET_FILE = /(secret|passw|token|\.key$|\.pem$|id_rsa|credential)/i;
 
 export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volumes: Code[]; mounts: Obj[] } {
   const { name, n, svc, at, kompose, project, options } = ctx;
@@ -38,11 +42,33 @@ export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volume
       if (source.startsWith('/') || source.startsWith('~')) {
         volumes.push(C.volumeHostPath(vn, source));
         warn(name, 'volumes', `bind mount of the host path ${source}: became a hostPath volume, which ties the Pod to what that node has (and needs privileges on most clusters)`, at('volumes', i));
-      } else {
-        volumes.push(C.volumeEmptyDir(vn));
-        warn(name, 'volumes', `bind mount of ${source} (in the project): became an empty emptyDir; bake the files into the image or put them in a ConfigMap`, at('volumes', i));
+        mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
+        return;
       }
-      mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
+      // a file or a small folder of the project: its contents, copied into a ConfigMap (or a
+      // Secret when the name looks secret), mounted read-only where the bind mount was
+      const found = project.inspectBindSource(source, at('volumes', i));
+      if (found.kind === 'unreadable') {
+        volumes.push(C.volumeEmptyDir(vn));
+        warn(name, 'volumes', `bind mount of ${source}: it ${found.why}, so it became an empty emptyDir; bake the files into the image or put them in a ConfigMap`, at('volumes', i));
+        mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
+        return;
+      }
+      const objName = k8sName(`${n}-${source.replace(/^\.\//, '')}`, 253);
+      const secret = SECRET_FILE.test(source);
+      const fileKey = keyName(path.basename(source));
+      const data = found.kind === 'file' ? { [fileKey]: found.content } : Object.fromEntries(Object.entries(found.files).map(([f, c]) => [keyName(f), c]));
+      once(`bind:${objName}`, () =>
+        statements.push({
+          ctor: secret ? 'Secret' : 'ConfigMap',
+          id: `bind-${objName}`,
+          props: secret ? { name: objName, namespace: ns, stringData: data } : { name: objName, namespace: ns, data },
+        }),
+      );
+      volumes.push(secret ? C.volumeFromSecret(vn, objName) : C.volumeFromConfigMap(vn, objName));
+      mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly: true, subPath: found.kind === 'file' ? fileKey : undefined }));
+      const what = found.kind === 'file' ? 'the file' : 'the files';
+      warn(name, 'volumes', `bind mount of ${source}: ${what} became ${secret ? 'Secret' : 'ConfigMap'} "${objName}", mounted read-only (a copy: convert again after changes; writes are not kept)`, at('volumes', i));
     } else {
       warn(name, 'volumes', `a ${m.type} mount is not converted`, at('volumes', i));
     }

@@ -372,3 +372,37 @@ describe('nothing dropped silently inside definitions', () => {
     expect(r.warnings).toContain('|secrets.s.template_driver|is not converted');
   });
 });
+
+describe('bind mounts of project files', () => {
+  test('a file -> a ConfigMap mounted at its path; a folder -> a ConfigMap of its files; secret-looking -> a Secret', () => {
+    const r = convert(
+      'services:\n  web:\n    image: nginx\n    volumes:\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n      - ./html:/usr/share/nginx/html\n      - ./certs/server.key:/etc/ssl/server.key\n',
+      {},
+      { 'nginx.conf': 'events {}\n', 'html/index.html': '<h1>hi</h1>\n', 'html/50x.html': 'oops\n', 'certs/server.key': 'KEY\n' },
+    );
+    expect(r.get('ConfigMap', 'web-nginx-conf').data).toEqual({ 'nginx.conf': 'events {}\n' });
+    expect(r.get('ConfigMap', 'web-html').data).toEqual({ '50x.html': 'oops\n', 'index.html': '<h1>hi</h1>\n' });
+    expect(r.get('Secret', 'web-certs-server-key').stringData).toEqual({ 'server.key': 'KEY\n' });
+    expect(r.get('ConfigMap', 'web-certs-server-key')).toBeUndefined();
+    expect(c0(r.get('Deployment', 'web')).volumeMounts).toEqual([
+      { name: 'web-bind-0', mountPath: '/etc/nginx/nginx.conf', readOnly: true, subPath: 'nginx.conf' },
+      { name: 'web-bind-1', mountPath: '/usr/share/nginx/html', readOnly: true },
+      { name: 'web-bind-2', mountPath: '/etc/ssl/server.key', readOnly: true, subPath: 'server.key' },
+    ]);
+    expect(r.warnings.filter((w) => w.startsWith('web|volumes|bind mount of ./nginx.conf: the file became ConfigMap "web-nginx-conf"'))).toHaveLength(1);
+  });
+
+  test('a source outside the project, missing, or a folder with subfolders stays an empty emptyDir, reported', () => {
+    const r = convert('services:\n  web:\n    image: nginx\n    volumes: ["../elsewhere:/data", "./missing:/m", "./tree:/t"]\n', {}, { 'tree/sub/a.txt': 'a' });
+    expect(r.get('Deployment', 'web').spec.template.spec.volumes).toEqual([
+      { name: 'web-bind-0', emptyDir: {} },
+      { name: 'web-bind-1', emptyDir: {} },
+      { name: 'web-bind-2', emptyDir: {} },
+    ]);
+    expect(r.warnings.map((w) => w.split('|')[2].replace(/ so it became.*/, ''))).toEqual([
+      'bind mount of ../elsewhere: it is outside the project folder (use --allow-outside-files to read it),',
+      'bind mount of ./missing: it does not exist,',
+      'bind mount of ./tree: it has a subfolder (sub), which a ConfigMap cannot hold,',
+    ]);
+  });
+});
