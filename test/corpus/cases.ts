@@ -311,12 +311,65 @@ const schemaCases: Case[] = [
   { name: 'api: Pod name may be a DNS subdomain', expect: 'valid', objects: [pod((o) => (o.metadata.name = 'web.1'))], from: P },
 ];
 
-export const CASES: readonly Case[] = [...serviceCases, ...endpointCases, ...sliceCases, ...podCases, ...controllerCases, ...moreControllerCases, ...schemaCases];
+// ---- Job, CronJob, Ingress, PersistentVolumeClaim -------------------------------------------------
+
+const JOB: Obj = {
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name: 'job', namespace: 'default' },
+  spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'job', image: 'busybox' }] } } },
+};
+const job = (f: (o: Obj) => void) => tweak(JOB, f);
+const CRON: Obj = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'cron', namespace: 'default' }, spec: { schedule: '*/5 * * * *', jobTemplate: { spec: clone(JOB.spec) } } };
+const cron = (f: (o: Obj) => void) => tweak(CRON, f);
+const ING: Obj = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { name: 'ing', namespace: 'default' },
+  spec: { rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+};
+const ing = (f: (o: Obj) => void) => tweak(ING, f);
+const PVC: Obj = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
+const pvc = (f: (o: Obj) => void) => tweak(PVC, f);
+const B = 'batch/validation/validation_test.go';
+const N = 'networking/validation/validation_test.go';
+const moreKindCases: Case[] = [
+  { name: 'job: valid', expect: 'valid', objects: [JOB], from: B },
+  { name: 'job: restartPolicy Always', expect: 'invalid', errors: ['spec.template.spec.restartPolicy'], objects: [job((o) => (o.spec.template.spec.restartPolicy = 'Always'))], from: B },
+  { name: 'job: no restartPolicy', expect: 'invalid', errors: ['spec.template.spec.restartPolicy'], objects: [job((o) => delete o.spec.template.spec.restartPolicy)], from: B },
+  { name: 'job: negative parallelism', expect: 'invalid', errors: ['spec.parallelism'], objects: [job((o) => (o.spec.parallelism = -1))], from: B },
+  { name: 'job: negative completions', expect: 'invalid', errors: ['spec.completions'], objects: [job((o) => (o.spec.completions = -1))], from: B },
+  { name: 'job: negative backoffLimit', expect: 'invalid', errors: ['spec.backoffLimit'], objects: [job((o) => (o.spec.backoffLimit = -1))], from: B },
+  { name: 'job: negative activeDeadlineSeconds', expect: 'invalid', errors: ['spec.activeDeadlineSeconds'], objects: [job((o) => (o.spec.activeDeadlineSeconds = -1))], from: B },
+  { name: 'job: invalid container', expect: 'invalid', errors: ['spec.template.spec.containers[0].image'], objects: [job((o) => delete o.spec.template.spec.containers[0].image)], from: B },
+  { name: 'cronjob: valid', expect: 'valid', objects: [CRON], from: B },
+  { name: 'cronjob: @hourly', expect: 'valid', objects: [cron((o) => (o.spec.schedule = '@hourly'))], from: B },
+  { name: 'cronjob: four fields', expect: 'invalid', errors: ['spec.schedule'], objects: [cron((o) => (o.spec.schedule = '* * * *'))], from: B },
+  { name: 'cronjob: minute 60', expect: 'invalid', errors: ['spec.schedule'], objects: [cron((o) => (o.spec.schedule = '60 * * * *'))], from: B },
+  { name: 'cronjob: unsupported concurrencyPolicy', expect: 'invalid', errors: ['spec.concurrencyPolicy'], objects: [cron((o) => (o.spec.concurrencyPolicy = 'Sometimes'))], from: B },
+  { name: 'cronjob: restartPolicy Always in the job template', expect: 'invalid', errors: ['spec.jobTemplate.spec.template.spec.restartPolicy'], objects: [cron((o) => (o.spec.jobTemplate.spec.template.spec.restartPolicy = 'Always'))], from: B },
+  { name: 'ingress: valid', expect: 'valid', objects: [ING], from: N },
+  { name: 'ingress: wildcard host', expect: 'valid', objects: [ing((o) => (o.spec.rules[0].host = '*.example.com'))], from: N },
+  { name: 'ingress: invalid host', expect: 'invalid', errors: ['spec.rules[0].host'], objects: [ing((o) => (o.spec.rules[0].host = 'Shop.example.com'))], from: N },
+  { name: 'ingress: no pathType', expect: 'invalid', errors: ['spec.rules[0].http.paths[0].pathType'], objects: [ing((o) => delete o.spec.rules[0].http.paths[0].pathType)], from: N },
+  { name: 'ingress: unsupported pathType', expect: 'invalid', errors: ['spec.rules[0].http.paths[0].pathType'], objects: [ing((o) => (o.spec.rules[0].http.paths[0].pathType = 'Regex'))], from: N },
+  { name: 'ingress: relative path', expect: 'invalid', errors: ['spec.rules[0].http.paths[0].path'], objects: [ing((o) => (o.spec.rules[0].http.paths[0].path = 'api'))], from: N },
+  { name: 'ingress: port name and number', expect: 'invalid', errors: ['spec.rules[0].http.paths[0].backend'], objects: [ing((o) => (o.spec.rules[0].http.paths[0].backend.service.port = { name: 'http', number: 80 }))], from: N },
+  { name: 'ingress: service name not a DNS-1035 label', expect: 'invalid', errors: ['spec.rules[0].http.paths[0].backend.service.name'], objects: [ing((o) => (o.spec.rules[0].http.paths[0].backend.service.name = '1web'))], from: N },
+  { name: 'ingress: neither rules nor defaultBackend', expect: 'invalid', errors: ['spec'], objects: [ing((o) => (o.spec = {}))], from: N },
+  { name: 'pvc: valid', expect: 'valid', objects: [PVC], from: 'TestValidatePersistentVolumeClaim' },
+  { name: 'pvc: no access modes', expect: 'invalid', errors: ['spec.accessModes'], objects: [pvc((o) => (o.spec.accessModes = []))], from: 'TestValidatePersistentVolumeClaim' },
+  { name: 'pvc: unsupported access mode', expect: 'invalid', errors: ['spec.accessModes'], objects: [pvc((o) => (o.spec.accessModes = ['ReadWriteSometimes']))], from: 'TestValidatePersistentVolumeClaim' },
+  { name: 'pvc: no storage request', expect: 'invalid', errors: ['spec.resources[storage]'], objects: [pvc((o) => (o.spec.resources = { requests: {} }))], from: 'TestValidatePersistentVolumeClaim' },
+  { name: 'pvc: zero storage', expect: 'invalid', errors: ['spec.resources[storage]'], objects: [pvc((o) => (o.spec.resources.requests.storage = '0'))], from: 'TestValidatePersistentVolumeClaim' },
+];
+
+export const CASES: readonly Case[] = [...serviceCases, ...endpointCases, ...sliceCases, ...podCases, ...controllerCases, ...moreControllerCases, ...schemaCases, ...moreKindCases];
 
 /** Cases only svcgen can judge: removed APIs, typos, several objects at once (not for the API server). */
 export const SVCGEN_CASES: readonly Case[] = [
   { name: 'api: removed apps/v1beta2', expect: 'invalid', errors: ['apiVersion'], objects: [{ ...controller('ReplicaSet'), apiVersion: 'apps/v1beta2' }], from: 'deprecation guide', svcgenOnly: true },
-  { name: 'api: removed extensions/v1beta1 Ingress', expect: 'invalid', errors: ['apiVersion'], objects: [{ apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'i' }, spec: {} }], from: 'deprecation guide', svcgenOnly: true },
+  { name: 'api: removed extensions/v1beta1 Ingress', expect: 'invalid', errors: ['apiVersion'], objects: [{ apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'i' }, spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } } } }], from: 'deprecation guide', svcgenOnly: true },
   { name: 'api: removed policy/v1beta1 PodDisruptionBudget', expect: 'invalid', errors: ['apiVersion'], objects: [{ apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', metadata: { name: 'p' }, spec: { minAvailable: 1 } }], from: 'deprecation guide', svcgenOnly: true },
   { name: 'api: removed batch/v1beta1 CronJob', expect: 'invalid', errors: ['apiVersion'], objects: [{ apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'c' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } } }], from: 'deprecation guide', svcgenOnly: true },
   { name: 'api: deprecated flowcontrol v1beta2', expect: 'valid', warnings: ['apiVersion'], objects: [{ apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2', kind: 'PriorityLevelConfiguration', metadata: { name: 'p' }, spec: { type: 'Exempt' } }], from: 'deprecation guide', svcgenOnly: true },

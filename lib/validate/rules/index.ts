@@ -3,6 +3,7 @@ import { FieldError, invalid } from '../field';
 import { isConfigMapKey } from '../names';
 import { Obj } from './_common';
 import { validateEndpointSlice, validateEndpointSubsets } from './endpoints';
+import { validateCronJob, validateIngress, validateJob, validatePersistentVolumeClaim } from './more';
 import { validateObjectMeta } from './meta';
 import { validatePodSpec } from './pod';
 import { validateServiceSpec } from './service';
@@ -19,6 +20,10 @@ const BY_KIND: Record<string, KindRule> = {
   Deployment: validateDeployment,
   StatefulSet: validateStatefulSet,
   DaemonSet: validateDaemonSet,
+  Job: validateJob,
+  CronJob: validateCronJob,
+  Ingress: validateIngress,
+  PersistentVolumeClaim: validatePersistentVolumeClaim,
   ConfigMap: (o) => dataKeys(o, ['data', 'binaryData']),
   Secret: (o) => dataKeys(o, ['data', 'stringData']),
 };
