@@ -53,6 +53,8 @@ export interface Statement {
 export interface Plan {
   readonly project: string;
   readonly namespace?: string;
+  /** Constants the statements refer to (each service's labels), declared first in a printed program. */
+  readonly declarations: { readonly name: string; readonly value: Obj }[];
   readonly statements: Statement[];
   readonly warnings: Warning[];
 }
@@ -122,6 +124,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
   };
 
   const shared: SharedObjects = { model, statements, once, ns };
+  const declarations: { name: string; value: Obj }[] = [];
   const aliasServices: Statement[] = [];
   /** network_mode service:X: this service's container joins X's Pod (they share one network namespace). */
   const sidecarOf = new Map<string, string>();
@@ -130,7 +133,11 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     const at = (...k: (string | number)[]) => fieldPath('services', name, ...k);
     const labels: Obj = listToMap(svc.labels ?? {});
     const kompose = (k: string): string | undefined => (labels[`kompose.${k}`] === undefined || labels[`kompose.${k}`] === null ? undefined : String(labels[`kompose.${k}`]));
-    const selector = { 'app.kubernetes.io/name': n, 'app.kubernetes.io/part-of': partOf };
+    // the labels that select the service's Pods: one constant in a printed program
+    const selectorValue = { 'app.kubernetes.io/name': n, 'app.kubernetes.io/part-of': partOf };
+    const selectorVar = `${n.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase()).replace(/^[^a-z]+/, '')}Labels`;
+    declarations.push({ name: selectorVar, value: selectorValue });
+    const selector = new Code(selectorVar, selectorValue);
     const ctx: ServiceContext = { name, n, svc, at, kompose, project, options, warn: (key, message, where) => warn(name, key, message, where) };
 
     for (const key of Object.keys(svc)) {
@@ -356,7 +363,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     // the workload: Swarm deploy labels that are valid Kubernetes labels stay labels, the others
     // (routing rules of Traefik and the like) become annotations; compose labels become annotations
     const annotations: Obj = {};
-    const workloadLabels: Obj = { ...selector };
+    const workloadLabels: Obj = { ...selectorValue };
     for (const [k, v] of Object.entries(listToMap(deploy.labels ?? {}))) {
       const value = String(v ?? '');
       if (isQualifiedName(k).length === 0 && isValidLabelValue(value).length === 0) workloadLabels[k] = value;
@@ -377,7 +384,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         name: n,
         namespace: ns,
         kind: C.workloadKind(kind),
-        labels: workloadLabels,
+        labels: Object.keys(workloadLabels).length === Object.keys(selectorValue).length ? selector : workloadLabels,
         annotations: Object.keys(annotations).length ? annotations : undefined,
         selector: kind === WorkloadKind.JOB ? undefined : selector,
         podLabels: kind === WorkloadKind.JOB ? selector : undefined,
@@ -500,7 +507,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
   }
   statements.push(...aliasServices);
   mergeSidecars();
-  return { project: project.name, namespace: ns, statements, warnings };
+  return { project: project.name, namespace: ns, declarations, statements, warnings };
 
   /** Moves each network_mode service:X container into X's workload; its Service selects X's Pods. */
   function mergeSidecars(): void {
@@ -517,7 +524,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       if (moved.volumes) into.props.volumes = [...(into.props.volumes ?? []), ...moved.volumes.filter((v: Code) => !(into.props.volumes ?? []).some((w: Code) => volumeName(w) === volumeName(v)))];
       if (moved.initContainers) into.props.initContainers = [...(into.props.initContainers ?? []), ...moved.initContainers];
       for (const s of statements) {
-        if (s.ctor === 'Service' && JSON.stringify(s.props.selector) === JSON.stringify(moved.selector)) {
+        if (s.ctor === 'Service' && s.props.selector === moved.selector) {
           s.props.selector = into.props.selector;
           s.props.labels = into.props.selector;
         }

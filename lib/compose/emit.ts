@@ -25,6 +25,8 @@ export function buildApp(plan: Plan): App {
 export function printProgram(plan: Plan, svcgenVersion: string): { name: string; content: string }[] {
   const body = plan.statements.map((s) => `new ${s.ctor}(chart, ${JSON.stringify(s.id)}, ${tsLiteral(s.props)});`);
   const used = PROGRAM_IMPORTS.filter((name) => body.some((line) => new RegExp(`\\b${name}\\b`).test(line)));
+  // constants no statement uses any more (a service merged into another's Pods) are left out
+  const declarations = plan.declarations.filter((d) => body.some((line) => new RegExp(`\\b${d.name}\\b`).test(line)));
   const main = [
     `// ${plan.project}: converted from Compose by svcgen ${svcgenVersion}. This program is yours to keep and edit;`,
     '// `npx svcgen synth` (or `cdk8s synth`) writes the manifests and validates them.',
@@ -34,6 +36,8 @@ export function printProgram(plan: Plan, svcgenVersion: string): { name: string;
     'const app = new App();',
     `const chart = new Chart(app, ${JSON.stringify(chartId(plan))}, { disableResourceNameHashes: true });`,
     '',
+    ...declarations.map((d) => `const ${d.name} = ${tsLiteral(d.value)};`),
+    ...(declarations.length ? [''] : []),
     ...body.flatMap((line) => [line, '']),
     'app.synth();',
     '',
