@@ -258,7 +258,7 @@ export class Service extends Construct implements IAddressable {
     const spec = this.toSpecJson();
     const errors: FieldError[] = [
       ...dns1035Label(this.name, 'metadata.name', 'meta-name'),
-      ...validateServiceSpec(spec),
+      ...validateServiceSpec(spec).filter((e) => !e.warning),
       ...this.checkOwnRules(),
     ];
     if (errors.length) throw new ConstructError(this.node.path, errors);

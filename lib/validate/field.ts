@@ -57,6 +57,8 @@ export function goLabelSelector(sel: { matchLabels?: Record<string, unknown>; ma
 export class FieldError {
   /** The id of the rule that found it (`svc-port-name-required`), set with `withRule`. */
   public rule?: string;
+  /** A finding that does not make the object invalid (set with `asWarning`). */
+  public warning = false;
 
   constructor(
     public readonly type: ErrorType,
@@ -79,6 +81,12 @@ export class FieldError {
 
   toString(): string {
     return this.message;
+  }
+
+  /** Marks it as a warning: worth saying, but the API server accepts the object. */
+  asWarning(): this {
+    this.warning = true;
+    return this;
   }
 
   /** Tags the error with the id of the rule that found it. */

@@ -150,7 +150,7 @@ function checkObject(entry: Entry, obj: Obj, options: ValidateOptions): void {
   add(entry, 'error', ...schema);
   // the API server decodes leniently-typed documents no further; unknown fields alone do not stop it
   if (schema.some((e) => e.type !== ErrorType.UNKNOWN_FIELD)) return;
-  add(entry, 'error', ...validateObject(obj));
+  for (const e of validateObject(obj)) add(entry, e.warning ? 'warning' : 'error', e);
   entry.crossReady = true;
 }
 

@@ -4,7 +4,7 @@
  * defaulting. Values the API server allocates at create time (clusterIP, nodePort,
  * healthCheckNodePort) are taken as allocated when unset.
  */
-import { child, duplicate, FieldError, forbidden, goRaw, invalid, notSupported, required } from '../field';
+import { child, duplicate, FieldError, forbidden, goRaw, invalid, note, notSupported, required } from '../field';
 import { inclusiveRangeError, isValidIP, isValidLabelValue, isValidPortNum, nonSpecialIPProblems, parseIPv6 } from '../names';
 import { dns1123Label, dns1123Subdomain, Obj, portNumOrName, PROTOCOLS, qualifiedName } from './_common';
 
@@ -83,6 +83,9 @@ export const DEFAULT_NODE_PORT_RANGE: NodePortRange = { min: 30000, max: 32767 }
 export function validateServiceSpec(rawSpec: Obj | undefined, nodePortRange = DEFAULT_NODE_PORT_RANGE): FieldError[] {
   const spec = defaultService(rawSpec ?? {});
   const errs: FieldError[] = [];
+  if (rawSpec?.sessionAffinityConfig && (rawSpec.sessionAffinity ?? 'None') === 'None') {
+    errs.push(note('spec.sessionAffinityConfig', 'is dropped: it applies only when sessionAffinity is ClientIP').withRule(R.sessionAffinity).asWarning());
+  }
   const ports: Obj[] = Array.isArray(spec.ports) ? spec.ports : [];
   const headless = isHeadless(spec);
   const type: string = spec.type;
