@@ -30,7 +30,7 @@ describe('README', () => {
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.CommonJS,
       moduleResolution: ts.ModuleResolutionKind.Node10,
-      types: [],
+      types: ['node'],
       baseUrl: ROOT,
       paths: { svcgen: ['lib/index.ts'] },
     });

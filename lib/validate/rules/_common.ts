@@ -1,4 +1,4 @@
-import { FieldError, invalid, required } from '../field';
+import { FieldError, invalid } from '../field';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum } from '../names';
 
 /** A Kubernetes object as read from YAML/JSON or rendered by a construct (wire format). */
@@ -21,8 +21,4 @@ export const qualifiedName = (v: string, path: string, rule: string) => nameErro
 export function portNumOrName(port: number | string, path: string, rule: string): FieldError[] {
   if (typeof port === 'number') return isValidPortNum(port).map((m) => invalid(path, port, m).withRule(rule));
   return isValidPortName(port).map((m) => invalid(path, port, m).withRule(rule));
-}
-
-export function requiredField(path: string, rule: string, detail = ''): FieldError {
-  return required(path, detail).withRule(rule);
 }

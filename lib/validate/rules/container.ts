@@ -26,7 +26,6 @@ const R = {
   pullPolicy: 'container-image-pull-policy',
   resources: 'container-resources',
 } as const;
-export const CONTAINER_RULES = R;
 
 export type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
 export const PROBE_KINDS: readonly ProbeKind[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];

@@ -14,7 +14,6 @@ const R = {
   sliceAddressType: 'endpointslice-address-type',
   sliceAddress: 'endpointslice-address',
 } as const;
-export const ENDPOINTS_RULES = R;
 
 const INVALID_IP = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
 

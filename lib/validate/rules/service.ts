@@ -71,7 +71,6 @@ const R = {
   externalTrafficPolicy: 'svc-external-traffic-policy',
   internalTrafficPolicy: 'svc-internal-traffic-policy',
 } as const;
-export const SERVICE_RULES = R;
 
 export interface NodePortRange {
   readonly min: number;
