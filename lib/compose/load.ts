@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isPair, LineCounter, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
 import { precompiled } from '../paths';
-import { Locator } from '../yaml/locate';
+import { Locator, parseFieldPath } from '../yaml/locate';
 import { ComposeError } from './errors';
 import { interpolate, InterpolationError, Lookup, parseDotEnv } from './interpolate';
 
@@ -420,10 +420,9 @@ function has(section: unknown, name: string): boolean {
 
 function lineExists(f: ParsedFile, p: string): boolean {
   // the locator falls back to a parent; a key exists in this file when its own segment resolves
-  const segs = p.split(/[.[\]]+/).filter(Boolean);
   let node: unknown = f.data;
-  for (const s of segs) {
-    if (node && typeof node === 'object' && s in (node as Obj)) node = (node as Obj)[s];
+  for (const s of parseFieldPath(p)) {
+    if (node && typeof node === 'object' && String(s) in (node as Obj)) node = (node as Obj)[String(s)];
     else return false;
   }
   return true;

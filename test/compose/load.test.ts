@@ -77,3 +77,15 @@ describe('loading Compose files', () => {
     expect(load(project({ 'compose.yaml': 'name: shop\nservices:\n  web:\n    image: nginx\n' })).name).toBe('shop');
   });
 });
+
+describe('positions', () => {
+  test('a key of a service whose name has a dot is found in the file that set it', () => {
+    const dir = project({
+      'compose.yaml': 'services:\n  api.v1:\n    image: api\n',
+      'override.yaml': '\n\nservices:\n  api.v1:\n    container_name: web1\n',
+    });
+    const p = load(dir, ['compose.yaml', 'override.yaml']);
+    expect(p.position('services[api.v1].container_name')).toMatchObject({ file: expect.stringContaining('override.yaml'), line: 5 });
+    expect(p.position('services[api.v1].image')).toMatchObject({ file: expect.stringContaining('compose.yaml'), line: 3 });
+  });
+});
