@@ -28,13 +28,18 @@ export interface Cdk8sValidationContext {
 export interface SvcgenValidationProps {
   /** Treat warnings as violations too. @default false */
   readonly failOnWarnings?: boolean;
+  /** A custom resource whose CRD is not in the app is a violation instead of skipped. @default false */
+  readonly strictCrds?: boolean;
 }
 
 export class SvcgenValidation {
   constructor(private readonly props: SvcgenValidationProps = {}) {}
 
   public async validate(context: Cdk8sValidationContext): Promise<void> {
-    const report = validateSources(context.manifests.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })));
+    const report = validateSources(
+      context.manifests.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })),
+      { strictCrds: this.props.strictCrds },
+    );
     let failed = false;
     for (const r of report.resources) {
       for (const p of r.problems) {

@@ -29,11 +29,19 @@ function sha256(buf) {
   return crypto.createHash('sha256').update(buf).digest('hex');
 }
 
-function stripDescriptions(x) {
-  if (Array.isArray(x)) return x.map(stripDescriptions);
+/**
+ * Removes the documentation strings (`description` keywords), never a property that happens to be
+ * called `description` (CRD schemas, printer columns and PriorityClass have real ones): the keys of
+ * a `properties` map are field names, not keywords.
+ */
+function stripDescriptions(x, inProperties = false) {
+  if (Array.isArray(x)) return x.map((v) => stripDescriptions(v));
   if (x && typeof x === 'object') {
     const out = {};
-    for (const [k, v] of Object.entries(x)) if (k !== 'description') out[k] = stripDescriptions(v);
+    for (const [k, v] of Object.entries(x)) {
+      if (k === 'description' && !inProperties && typeof v === 'string') continue;
+      out[k] = stripDescriptions(v, !inProperties && (k === 'properties' || k === 'patternProperties'));
+    }
     return out;
   }
   return x;

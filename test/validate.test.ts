@@ -108,10 +108,15 @@ describe('reading', () => {
     expect(r.resources[0].problems[0].message).toMatch(/more than the limit of 100/);
   });
 
-  test('custom resources: an error naming the flag, or skipped with --ignore-missing-schemas', () => {
+  test('custom resources without their CRD: skipped with a line saying so, an error with --strict-crds', () => {
     const text = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: c\n';
-    expect(one(text).resources[0].problems[0].message).toContain('use --ignore-missing-schemas');
-    expect(one(text, { ignoreMissingSchemas: true }).summary).toMatchObject({ skipped: 1, invalid: 0 });
+    const skipped = one(text);
+    expect(skipped.summary).toMatchObject({ skipped: 1, invalid: 0, warnings: 1 });
+    expect(skipped.resources[0].problems[0]).toMatchObject({ severity: 'warning', rule: 'crd-not-found' });
+    expect(skipped.resources[0].problems[0].message).toContain('its CustomResourceDefinition is not in the input, so it was not checked');
+    const strict = one(text, { strictCrds: true });
+    expect(strict.summary).toMatchObject({ skipped: 0, invalid: 1, errors: 1 });
+    expect(strict.resources[0].problems[0]).toMatchObject({ severity: 'error', rule: 'crd-not-found' });
   });
 });
 
@@ -125,7 +130,7 @@ describe('output formats', () => {
 
   test('json: summary and resources with file, line, status, problems', () => {
     const json = JSON.parse(formatReport(report(), 'json', '0.1.0'));
-    expect(json.summary).toEqual({ resources: 7, valid: 3, invalid: 3, skipped: 1, errors: 4, warnings: 1 });
+    expect(json.summary).toEqual({ resources: 7, valid: 3, invalid: 3, skipped: 1, errors: 4, warnings: 2 });
     expect(json.resources[1]).toEqual({
       file: 'go-demo-2/go-demo-2.yml',
       line: 30,
@@ -149,7 +154,7 @@ describe('output formats', () => {
   test('text: one line a problem, then a summary', () => {
     const lines = formatText(report()).trim().split('\n');
     expect(lines[0]).toBe('go-demo-2/go-demo-2.yml:6: ReplicaSet/go-demo-2-db: apiVersion: Invalid value: "apps/v1beta2": ReplicaSet apps/v1beta2 was removed in Kubernetes 1.16: use apiVersion apps/v1');
-    expect(lines[lines.length - 1]).toBe('7 resources: 3 valid, 3 invalid, 1 skipped; 4 errors, 1 warning');
+    expect(lines[lines.length - 1]).toBe('7 resources: 3 valid, 3 invalid, 1 skipped; 4 errors, 2 warnings');
   });
 
   test('sarif: valid by the SARIF 2.1.0 schema', () => {
@@ -160,7 +165,7 @@ describe('output formats', () => {
     const validate = ajv.compile(schema);
     const log = JSON.parse(formatReport(report(), 'sarif', '0.1.0'));
     expect(validate(log) ? [] : validate.errors).toEqual([]);
-    expect(log.runs[0].results).toHaveLength(5);
+    expect(log.runs[0].results).toHaveLength(6);
     expect(log.runs[0].results[0].locations[0].physicalLocation.region.startLine).toBe(6);
   });
 

@@ -33,7 +33,8 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .option('--app <file>', 'the app: a .ts file (run with tsx) or a .js file that exports its cdk8s App or calls app.synth()', 'main.ts')
     .option('--out <dir>', 'output folder (default: $CDK8S_OUTDIR, else dist)')
     .option('--stdout', 'print the multi-document YAML instead of writing files')
-    .action(async (opts: { app: string; out?: string; stdout?: boolean }) => {
+    .option('--strict-crds', 'fail on a custom resource whose CustomResourceDefinition is not in the app (default: skipped with a warning)')
+    .action(async (opts: { app: string; out?: string; stdout?: boolean; strictCrds?: boolean }) => {
       const { runSynth } = await import('./synth');
       setExit(runSynth(opts, io));
     });
@@ -47,9 +48,11 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .option('-o, --output <format>', 'text, json, junit or sarif', 'text')
     .option('--kubernetes-version <version>', 'the Kubernetes version to check against (only 1.28 is carried)', '1.28')
     .option('--no-strict', 'allow unknown fields and duplicate keys')
-    .option('--ignore-missing-schemas', 'skip kinds without a schema (custom resources) instead of failing them')
+    .option('--strict-crds', 'fail on a custom resource whose CustomResourceDefinition is not in the input (default: skipped with a warning; CRs whose CRD is in the input are checked against its schema)')
+    .option('--ignore-missing-schemas', 'accepted for old command lines: custom resources without their CRD are skipped by default now')
+    .option('--scope <scope>', 'which objects the checks across objects (duplicates, nodePorts, selectors) see together: folder (each folder\'s own files; files named together on the command line), file, or all', 'folder')
     .addHelpText('after', '\nExit codes: 0 all valid (warnings allowed), 1 something invalid, 2 usage or I/O error.')
-    .action(async (inputs: string[], opts: { output: string; kubernetesVersion: string; strict: boolean; ignoreMissingSchemas?: boolean }) => {
+    .action(async (inputs: string[], opts: { output: string; kubernetesVersion: string; strict: boolean; ignoreMissingSchemas?: boolean; strictCrds?: boolean; scope?: string }) => {
       const { runValidate } = await import('./validate');
       setExit(runValidate(inputs, opts, io, packageVersion(), () => fs.readFileSync(0, 'utf8')));
     });

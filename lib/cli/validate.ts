@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SvcgenError } from '../errors';
 import { formatReport, OUTPUT_FORMATS, OutputFormat } from '../validate/report';
-import { Source, validateSources } from '../validate/validator';
+import { Scope, SCOPES, Source, validateSources } from '../validate/validator';
 import type { Io } from './main';
 
 export interface ValidateCliOptions {
@@ -10,6 +10,8 @@ export interface ValidateCliOptions {
   readonly kubernetesVersion: string;
   readonly strict: boolean;
   readonly ignoreMissingSchemas?: boolean;
+  readonly strictCrds?: boolean;
+  readonly scope?: string;
 }
 
 /** A usage or I/O problem: exit code 2. */
@@ -28,8 +30,14 @@ function collect(p: string, out: string[]): void {
   }
   if (st.isDirectory()) {
     for (const name of fs.readdirSync(p).sort()) {
+      if (name.startsWith('.svcgen-')) continue; // an interrupted write's staging folder
       const child = path.join(p, name);
-      const cst = fs.statSync(child);
+      let cst: fs.Stats;
+      try {
+        cst = fs.statSync(child);
+      } catch {
+        throw new UsageError(`${child}: cannot read it (a link to nothing?)`);
+      }
       if (cst.isDirectory()) collect(child, out);
       else if (EXTENSIONS.has(path.extname(name).toLowerCase())) out.push(child);
     }
@@ -38,24 +46,35 @@ function collect(p: string, out: string[]): void {
   }
 }
 
-export function readSources(inputs: readonly string[], stdin: () => string): Source[] {
-  const sources: Source[] = [];
+/**
+ * The sources of a command line. Files named on it are one set for the checks across objects (as
+ * one `kubectl apply -f a.yaml -f b.yaml`); the files found in a folder go with their own folder.
+ */
+export function readSources(inputs: readonly string[], stdin: () => string): (Source & { group?: string })[] {
+  const sources: (Source & { group?: string })[] = [];
   for (const input of inputs) {
     if (input === '-') {
-      sources.push({ file: '<stdin>', text: stdin() });
+      sources.push({ file: '<stdin>', text: stdin(), group: '<command line>' });
       continue;
     }
     const files: string[] = [];
     collect(input, files);
+    const named = files.length === 1 && files[0] === input;
     for (const f of files) {
       try {
-        sources.push({ file: f, text: fs.readFileSync(f, 'utf8') });
+        sources.push({ file: f, text: fs.readFileSync(f, 'utf8'), ...(named ? { group: '<command line>' } : {}) });
       } catch (e) {
         throw new UsageError(`${f}: cannot read: ${(e as Error).message}`);
       }
     }
   }
   return sources;
+}
+
+export function checkScope(scope: string | undefined): Scope {
+  if (scope === undefined) return 'folder';
+  if (!(SCOPES as readonly string[]).includes(scope)) throw new UsageError(`--scope ${scope}: use one of ${SCOPES.join(', ')}`);
+  return scope as Scope;
 }
 
 export function checkKubernetesVersion(v: string): void {
@@ -71,7 +90,7 @@ export function runValidate(inputs: readonly string[], opts: ValidateCliOptions,
   }
   checkKubernetesVersion(opts.kubernetesVersion);
   if (inputs.length === 0) throw new UsageError('give the manifests to validate: files, folders, or - for standard input');
-  const report = validateSources(readSources(inputs, stdin), { strict: opts.strict, ignoreMissingSchemas: opts.ignoreMissingSchemas });
+  const report = validateSources(readSources(inputs, stdin), { strict: opts.strict, strictCrds: opts.strictCrds, scope: checkScope(opts.scope) });
   io.stdout(formatReport(report, opts.output as OutputFormat, version));
   return report.summary.invalid > 0 ? 1 : 0;
 }

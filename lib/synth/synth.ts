@@ -2,7 +2,7 @@ import * as path from 'path';
 import { App, Chart, Names } from 'cdk8s';
 import { SvcgenError } from '../errors';
 import { formatText } from '../validate/report';
-import { Report, validateSources } from '../validate/validator';
+import { Report, validateSources, ValidateOptions } from '../validate/validator';
 import { OutputFile } from '../yaml/atomic';
 import { toMultiDocYaml } from '../yaml/write';
 
@@ -88,10 +88,10 @@ export interface CheckedSynth {
  * line refer to `<outdir>/<file>`). Throws SynthError (construct checks) or SynthValidationError
  * (the validator found errors); returns the files and the report (with any warnings) otherwise.
  */
-export function synthesizeChecked(app: App, outdir = 'dist'): CheckedSynth {
+export function synthesizeChecked(app: App, outdir = 'dist', options: Pick<ValidateOptions, 'strictCrds'> = {}): CheckedSynth {
   const charts = synthesizeApp(app);
   const files = charts.map((c) => ({ name: c.fileName, content: toMultiDocYaml(c.objects) }));
-  const report = validateSources(files.map((f) => ({ file: path.join(outdir, f.name), text: f.content })));
+  const report = validateSources(files.map((f) => ({ file: path.join(outdir, f.name), text: f.content })), { strictCrds: options.strictCrds });
   if (report.summary.errors > 0) throw new SynthValidationError(report);
   return { files, report, objects: charts.flatMap((c) => [...c.objects]) };
 }

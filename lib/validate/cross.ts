@@ -52,7 +52,11 @@ function templatesOf(id: number, o: Obj): PodTemplate[] {
   }
 }
 
-export function crossObjectProblems(inputs: readonly CrossInput[]): CrossProblem[] {
+/**
+ * The checks across one set of objects. `where` names an object's place (`file:line`), for the
+ * first copy of a duplicate.
+ */
+export function crossObjectProblems(inputs: readonly CrossInput[], where?: (id: number) => string): CrossProblem[] {
   const out: CrossProblem[] = [];
   const templates = inputs.flatMap((i) => templatesOf(i.id, i.obj));
   const services = inputs.filter((i) => i.obj.kind === 'Service');
@@ -62,8 +66,10 @@ export function crossObjectProblems(inputs: readonly CrossInput[]): CrossProblem
   for (const { id, obj } of inputs) {
     if (!obj.metadata?.name) continue;
     const k = `${obj.apiVersion?.split('/').length > 1 ? obj.apiVersion.split('/')[0] : ''}/${obj.kind}/${ns(obj)}/${obj.metadata.name}`;
-    if (seen.has(k)) {
-      out.push({ id, severity: 'error', error: duplicate('metadata.name', obj.metadata.name).withRule('duplicate-object') });
+    const first = seen.get(k);
+    if (first !== undefined) {
+      const detail = `${obj.kind} "${obj.metadata.name}" is already defined${where ? ` at ${where(first)}` : ' earlier'}: applied together, one replaces the other`;
+      out.push({ id, severity: 'error', error: duplicate('metadata.name', obj.metadata.name, detail).withRule('duplicate-object') });
     } else seen.set(k, id);
   }
 
@@ -127,8 +133,8 @@ export function crossObjectProblems(inputs: readonly CrossInput[]): CrossProblem
       if (typeof target === 'string') {
         out.push({
           id,
-          severity: 'error',
-          error: invalid(path, target, `no container of ${missing.join(', ')} declares a port named "${target}": traffic to it fails`).withRule('svc-target-port-name'),
+          severity: 'warning',
+          error: note(path, `"${target}": no container of ${missing.join(', ')} declares a port named "${target}": the API server accepts it, but traffic to it fails`).withRule('svc-target-port-name'),
         });
       } else {
         out.push({

@@ -112,8 +112,8 @@ export function formatValue(v: FieldValue): string {
 export const required = (path: string, detail = '') => new FieldError(ErrorType.REQUIRED, path, detail);
 export const invalid = (path: string, value: FieldValue, detail = '') =>
   new FieldError(ErrorType.INVALID, path, detail, value, true);
-export const duplicate = (path: string, value: FieldValue) =>
-  new FieldError(ErrorType.DUPLICATE, path, '', value, true);
+export const duplicate = (path: string, value: FieldValue, detail = '') =>
+  new FieldError(ErrorType.DUPLICATE, path, detail, value, true);
 export const forbidden = (path: string, detail = '') => new FieldError(ErrorType.FORBIDDEN, path, detail);
 /** A finding of svcgen's own, worded plainly: `path: detail` (the detail alone for a whole document). */
 export const note = (path: string, detail: string) => new FieldError(ErrorType.NOTE, path, detail);

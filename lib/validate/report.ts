@@ -40,7 +40,7 @@ export function formatJunit(report: Report): string {
     for (const r of results) {
       const name = `${objRef(r)} (line ${r.line})`;
       out.push(`    <testcase name="${xml(name)}" classname="${xml(file)}">`);
-      if (r.status === 'skipped') out.push('      <skipped>no schema for this kind (--ignore-missing-schemas)</skipped>');
+      if (r.status === 'skipped') out.push('      <skipped>a custom resource whose CustomResourceDefinition is not in the input</skipped>');
       const errors = r.problems.filter((p) => p.severity === 'error');
       if (r.status === 'invalid') {
         const body = errors.map((p) => `${r.file}:${p.line ?? r.line}: ${p.message}`).join('\n');

@@ -3,14 +3,17 @@
  * and kind, the 1.28 schema (strict), the API server's rules, then the checks across objects.
  * Lines are found only for documents that have problems (a second, position-keeping parse).
  */
+import * as path from 'path';
 import { Locator } from '../yaml/locate';
 import { readDocuments, ReadLimits, SourceDoc } from '../yaml/read';
 import { DEPRECATED, isAlpha, isBuiltinGroup, REMOVED, suggestKind, versionsOf } from './apiversions';
+import { Crd, crdFrom, validateCustomResource } from './crd';
 import { crossObjectProblems, CrossInput } from './cross';
+import { decodeObject, isClusterScopedKind, isNamespaced } from './decode';
 import { ErrorType, FieldError, invalid, note, required, unknownField } from './field';
 import { Obj } from './rules/_common';
-import { validateObject } from './rules';
-import { CLUSTER_SCOPED } from './rules/meta';
+import { KIND_RULES, validateObject } from './rules';
+import { validateObjectMeta } from './rules/meta';
 import { allowedFields, hasSchema, schemaErrors } from './schema';
 import { closest } from './suggest';
 
@@ -50,11 +53,26 @@ export interface Report {
   readonly resources: ResourceResult[];
 }
 
+/**
+ * Which objects are checked together for the checks across objects (duplicates, nodePorts,
+ * selectors, named ports): `folder` (each folder's own files, and the files named together on the
+ * command line, as one `kubectl apply -f` of them would apply), `file` (each file alone) or `all`.
+ */
+export type Scope = 'file' | 'folder' | 'all';
+export const SCOPES: readonly Scope[] = ['folder', 'file', 'all'];
+
 export interface ValidateOptions {
   /** Unknown fields and duplicate keys are errors. @default true */
   readonly strict?: boolean;
-  /** Kinds without a schema (custom resources) are skipped instead of invalid. @default false */
+  /**
+   * A custom resource whose CustomResourceDefinition is not in the input is an error instead of
+   * skipped. @default false
+   */
+  readonly strictCrds?: boolean;
+  /** @deprecated custom resources without their CRD are skipped by default now; kept so old command lines work */
   readonly ignoreMissingSchemas?: boolean;
+  /** @default 'folder' */
+  readonly scope?: Scope;
   readonly limits?: ReadLimits;
 }
 
@@ -65,6 +83,10 @@ export interface Source {
 
 interface Entry {
   readonly doc: SourceDoc;
+  /** `items[3].` for the items of a `kind: List`, else empty: where the object is in its document */
+  readonly prefix: string;
+  /** the set it is checked with across objects (see Scope) */
+  readonly set: string;
   readonly result: ResourceResult;
   readonly obj?: Obj;
   readonly errors: { e: FieldError; severity: Severity }[];
@@ -78,7 +100,7 @@ function add(entry: Entry, severity: Severity, ...errors: FieldError[]): void {
   for (const e of errors) entry.errors.push({ e, severity });
 }
 
-function checkObject(entry: Entry, obj: Obj, options: ValidateOptions): void {
+function checkObject(entry: Entry, obj: Obj, options: ValidateOptions, crds: ReadonlyMap<string, Crd>): void {
   const strict = options.strict !== false;
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : undefined;
   const kind = typeof obj.kind === 'string' ? obj.kind : undefined;
@@ -126,10 +148,7 @@ function checkObject(entry: Entry, obj: Obj, options: ValidateOptions): void {
     schemaVersion = removed.replacement;
   } else if (!hasSchema(apiVersion, kind)) {
     if (!isBuiltinGroup(apiVersion)) {
-      if (options.ignoreMissingSchemas) entry.result.status = 'skipped';
-      else {
-        add(entry, 'error', invalid('kind', kind, `no schema for ${kind} in ${apiVersion} (a custom resource?): svcgen knows the built-in kinds of Kubernetes 1.28; use --ignore-missing-schemas to skip such objects`).withRule('api-no-schema'));
-      }
+      checkCustomResource(entry, obj, apiVersion, kind, options, crds);
       return;
     }
     const versions = versionsOf(kind);
@@ -146,11 +165,51 @@ function checkObject(entry: Entry, obj: Obj, options: ValidateOptions): void {
     else if (isAlpha(apiVersion)) add(entry, 'warning', invalid('apiVersion', apiVersion, 'an alpha API: not served unless the cluster enables it').withRule('api-version-alpha'));
   }
 
-  const schema = schemaErrors(obj, schemaVersion, kind, strict);
+  // decode as the API server does before it validates (zero values unset, status reset, ...)
+  const namespace = obj.metadata && typeof obj.metadata === 'object' ? (obj.metadata as Obj).namespace : undefined;
+  decodeObject(obj, schemaVersion, kind);
+  if (typeof namespace === 'string' && namespace && isNamespaced(schemaVersion, kind) === false) {
+    add(entry, 'warning', note('metadata.namespace', `${kind} is cluster-scoped: the API server ignores the namespace "${namespace}"`).withRule('meta-namespace-ignored'));
+  }
+  const schema = schemaErrors(obj, schemaVersion, kind, strict).filter((e) => !notEnforced(e, schemaVersion, kind));
   add(entry, 'error', ...schema);
   // the API server decodes leniently-typed documents no further; unknown fields alone do not stop it
   if (schema.some((e) => e.type !== ErrorType.UNKNOWN_FIELD)) return;
   for (const e of validateObject(obj)) add(entry, e.warning ? 'warning' : 'error', e);
+  entry.crossReady = true;
+}
+
+/**
+ * OpenAPI `required` fields that the API server does not enforce: it decodes into Go structs, so a
+ * missing field is a zero value that only its validation code can refuse. For the kinds whose
+ * validation svcgen carries (lib/validate/rules), that code decides; for the others the schema's
+ * `required` stands in for it, apart from these fields, which the real API server accepts missing
+ * (each is a case of the API-server agreement test).
+ */
+const NOT_ENFORCED_REQUIRED: Record<string, readonly string[]> = {
+  CSIDriver: ['spec'],
+  PriorityClass: ['value'],
+  CustomResourceDefinition: ['status'],
+};
+
+function notEnforced(e: FieldError, apiVersion: string, kind: string): boolean {
+  if (e.rule !== 'schema-required') return false;
+  if (KIND_RULES[kind] && apiVersion !== 'v1beta1') return true;
+  return (NOT_ENFORCED_REQUIRED[kind] ?? []).includes(e.path);
+}
+
+function checkCustomResource(entry: Entry, obj: Obj, apiVersion: string, kind: string, options: ValidateOptions, crds: ReadonlyMap<string, Crd>): void {
+  const slash = apiVersion.lastIndexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const crd = crds.get(`${group}/${kind}`);
+  if (!crd) {
+    entry.result.status = options.strictCrds ? 'valid' : 'skipped';
+    const text = `${kind} (${apiVersion}) is a custom resource and its CustomResourceDefinition is not in the input, so it was not checked: give the CRD too, or use --strict-crds to make this an error`;
+    add(entry, options.strictCrds ? 'error' : 'warning', note('kind', text).withRule('crd-not-found'));
+    return;
+  }
+  add(entry, 'error', ...validateCustomResource(obj, crd, apiVersion.slice(slash + 1), options.strict !== false));
+  for (const e of validateObjectMeta(obj.metadata, kind)) add(entry, e.warning ? 'warning' : 'error', e);
   entry.crossReady = true;
 }
 
@@ -164,12 +223,14 @@ function unknownKind(entry: Entry, kind: string, apiVersion: string | undefined)
   add(entry, 'error', invalid('kind', kind, `no matches for kind "${kind}"${where}${s ? ` (did you mean "${s}"?)` : ''}`).withRule('api-unknown-kind'));
 }
 
-function newEntry(doc: SourceDoc, obj?: Obj): Entry {
+function newEntry(doc: SourceDoc, set: string, obj?: Obj, prefix = ''): Entry {
   const meta = obj && typeof obj.metadata === 'object' && obj.metadata ? (obj.metadata as Obj) : {};
   const kind = typeof obj?.kind === 'string' ? obj.kind : undefined;
-  const namespace = typeof meta.namespace === 'string' ? meta.namespace : kind && !CLUSTER_SCOPED.has(kind) ? 'default' : undefined;
+  const namespace = kind && isClusterScopedKind(kind) ? undefined : typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : kind ? 'default' : undefined;
   return {
     doc,
+    prefix,
+    set,
     obj,
     crossReady: false,
     errors: [],
@@ -186,59 +247,98 @@ function newEntry(doc: SourceDoc, obj?: Obj): Entry {
   };
 }
 
-/** Validates manifests given as text (files, standard input). */
-export function validateSources(sources: readonly Source[], options: ValidateOptions = {}): Report {
+/** The set a file is checked with across objects. `group` names the files given together. */
+function setOf(file: string, scope: Scope, group?: string): string {
+  if (scope === 'all') return '';
+  if (scope === 'file') return file;
+  return group ?? path.dirname(file);
+}
+
+/**
+ * Validates manifests given as text (files, standard input). A source's `group`, when set, puts
+ * it in one set with the other sources of that group for the checks across objects (the CLI gives
+ * files named on the command line one group); else its folder does.
+ */
+export function validateSources(sources: readonly (Source & { group?: string })[], options: ValidateOptions = {}): Report {
   const entries: Entry[] = [];
+  const scope = options.scope ?? 'folder';
   for (const src of sources) {
+    const set = setOf(src.file, scope, src.group);
     for (const doc of readDocuments(src.text, src.file, { strict: options.strict !== false, limits: options.limits })) {
       if (doc.error) {
-        const entry = newEntry(doc);
+        const entry = newEntry(doc, set);
         add(entry, 'error', note('', `YAML: ${doc.error.message} (line ${doc.error.line}, column ${doc.error.column})`).withRule('yaml-syntax'));
         entries.push(entry);
         continue;
       }
       const value = doc.value;
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        const entry = newEntry(doc);
+        const entry = newEntry(doc, set);
         add(entry, 'error', note('', `not a Kubernetes object: the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a mapping`).withRule('not-an-object'));
         entries.push(entry);
         continue;
       }
       const obj = value as Obj;
-      const items: Obj[] = obj.kind === 'List' && Array.isArray(obj.items) ? obj.items : [obj];
-      for (const item of items) {
-        const entry = newEntry(doc, item);
-        if (typeof item !== 'object' || item === null) add(entry, 'error', note('', 'not a Kubernetes object').withRule('not-an-object'));
-        else checkObject(entry, item, options);
-        entries.push(entry);
-      }
+      if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
+        obj.items.forEach((item: unknown, i: number) => entries.push(newEntry(doc, set, item as Obj, `items[${i}].`)));
+      } else entries.push(newEntry(doc, set, obj));
     }
   }
 
-  const cross: CrossInput[] = [];
+  // the CRDs of the input, for its custom resources (the CRD is checked as a built-in kind first)
+  const crds = new Map<string, Crd>();
+  for (const e of entries) {
+    const o = e.obj;
+    if (o && typeof o === 'object' && o.kind === 'CustomResourceDefinition' && o.apiVersion === 'apiextensions.k8s.io/v1') {
+      const crd = crdFrom(o);
+      if (crd) crds.set(`${crd.group}/${crd.kind}`, crd);
+    }
+  }
+  for (const entry of entries) {
+    if (entry.errors.length) continue; // YAML or document-level problem
+    const item = entry.obj;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) add(entry, 'error', note('', 'not a Kubernetes object').withRule('not-an-object'));
+    else checkObject(entry, item, options, crds);
+  }
+
+  const sets = new Map<string, CrossInput[]>();
   entries.forEach((e, id) => {
-    if (e.crossReady && e.obj) cross.push({ id, obj: e.obj });
+    if (!e.crossReady || !e.obj) return;
+    const list = sets.get(e.set);
+    if (list) list.push({ id, obj: e.obj });
+    else sets.set(e.set, [{ id, obj: e.obj }]);
   });
-  for (const p of crossObjectProblems(cross)) add(entries[p.id], p.severity, p.error);
+  const where = (id: number) => `${entries[id].doc.file}:${lineOf(entries[id], 'metadata.name')}`;
+  for (const cross of sets.values()) for (const p of crossObjectProblems(cross, where)) add(entries[p.id], p.severity, p.error);
 
   return finish(entries);
+}
+
+/** Locators by document: one parse with positions per document, however many objects it holds. */
+const locators = new WeakMap<SourceDoc, Locator | null>();
+
+/** The line of a field path of an entry (its document's line when the path cannot be found). */
+function lineOf(entry: Entry, fieldPath: string): number {
+  if (!fieldPath && !entry.prefix) return entry.doc.error?.line ?? entry.doc.line;
+  let locator = locators.get(entry.doc);
+  if (locator === undefined) {
+    try {
+      locator = Locator.fromText(entry.doc.text, entry.doc.firstLine);
+    } catch {
+      locator = null;
+    }
+    locators.set(entry.doc, locator);
+  }
+  const full = entry.prefix ? `${entry.prefix}${fieldPath}`.replace(/\.$/, '') : fieldPath;
+  return locator?.line(full) ?? entry.doc.line;
 }
 
 function finish(entries: Entry[]): Report {
   const summary: Summary = { resources: entries.length, valid: 0, invalid: 0, skipped: 0, errors: 0, warnings: 0 };
   for (const entry of entries) {
-    let locator: Locator | undefined;
-    const lineOf = (path: string): number => {
-      if (!path) return entry.doc.error?.line ?? entry.doc.line;
-      try {
-        locator ??= Locator.fromText(entry.doc.text, entry.doc.firstLine);
-        return locator.line(path) ?? entry.doc.line;
-      } catch {
-        return entry.doc.line;
-      }
-    };
+    if (entry.prefix) (entry.result as { line: number }).line = lineOf(entry, '');
     for (const { e, severity } of entry.errors) {
-      entry.result.problems.push({ severity, rule: e.rule ?? 'unknown', path: e.path, message: e.message, line: lineOf(e.path) });
+      entry.result.problems.push({ severity, rule: e.rule ?? 'unknown', path: e.path, message: e.message, line: lineOf(entry, e.path) });
     }
     const errors = entry.result.problems.filter((p) => p.severity === 'error').length;
     if (entry.result.status !== 'skipped') entry.result.status = errors ? 'invalid' : 'valid';

@@ -1,4 +1,5 @@
 import { load, loadAll, YAML11_SCHEMA, YAMLException } from 'js-yaml';
+import { parseDocument } from 'yaml';
 
 /** Limits that keep hostile input (alias bombs, huge files) from exhausting memory or time. */
 export interface ReadLimits {
@@ -97,6 +98,22 @@ function firstContentLine(chunk: string): number {
   return -1;
 }
 
+/**
+ * One document with js-yaml; where js-yaml refuses what go-yaml (kubectl's reader) accepts, such
+ * as a flow sequence closed at its key's own indentation, the `yaml` package (YAML 1.1 types)
+ * decides. js-yaml's error stands when both refuse.
+ */
+function loadLeniently(text: string, loadOptions: Parameters<typeof load>[1], strict: boolean): unknown {
+  try {
+    return load(text, loadOptions);
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    const doc = parseDocument(text, { version: '1.1', uniqueKeys: strict });
+    if (doc.errors.length) throw e;
+    return doc.toJS({ maxAliasCount: 10_000 });
+  }
+}
+
 /** Counts nodes with aliases expanded, stopping at `max`. */
 export function exceedsNodes(value: unknown, max: number): boolean {
   let n = 0;
@@ -139,7 +156,7 @@ export function readDocuments(text: string, file: string, options: { strict?: bo
     if (offset < 0) return; // comments only
     const line = chunk.firstLine + offset;
     try {
-      const value = values ? values[k++] : load(chunk.text, loadOptions);
+      const value = values ? values[k++] : loadLeniently(chunk.text, loadOptions, options.strict !== false);
       if (value === null || value === undefined) return;
       // only an alias (`*name`) can make a document bigger than its text
       if (chunk.text.includes('*') && exceedsNodes(value, limits.maxNodes)) {

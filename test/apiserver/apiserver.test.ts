@@ -26,8 +26,6 @@ const cluster = new Cluster();
 const KNOWN_DIFFERENCES: Record<string, string> = {
   'service: invalid namespace':
     'the API server answers NotFound for the request path\'s namespace "Prod" before it validates the object; svcgen reports the invalid metadata.namespace itself',
-  'StatefulSet: invalid container in the template':
-    'Kubernetes 1.28 does not validate the Pod spec of a StatefulSet template (a TODO in ValidatePodTemplateSpecForStatefulSet): it stores the StatefulSet and its controller then fails to create every Pod; svcgen reports the container error',
 };
 
 beforeAll(async () => {

@@ -4,10 +4,14 @@ import { ComposeError, convertCompose } from '../../lib/compose';
 import { ROOT } from './cli';
 import { COMPOSE_DIR } from './seed';
 
-/** Every file of the Compose corpus, as `folder/file`. */
+/**
+ * The single-file stacks of the Compose corpus, as `folder/file`. jetsung-awesome-compose (one
+ * folder per app, base + override files) is not in this list yet: converting it as cloned is the
+ * converter issue's work (missing secret files, override pairs).
+ */
 export const COMPOSE_FILES = fs
   .readdirSync(COMPOSE_DIR)
-  .filter((d) => fs.statSync(path.join(COMPOSE_DIR, d)).isDirectory())
+  .filter((d) => d !== 'jetsung-awesome-compose' && fs.statSync(path.join(COMPOSE_DIR, d)).isDirectory())
   .flatMap((d) => fs.readdirSync(path.join(COMPOSE_DIR, d)).map((f) => path.join(d, f)))
   .sort();
 export const GENERATED = path.join(ROOT, 'test', '.generated', 'compose');

@@ -39,3 +39,7 @@ export function plain<T>(x: T): T {
 /** The Compose corpus (a copy of shared/corpus/compose), and the shared folder's copy. */
 export const COMPOSE_DIR = path.resolve(__dirname, '..', 'fixtures', 'compose');
 export const SHARED_COMPOSE_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'compose');
+
+/** Real-world manifests (a copy of shared/corpus/manifests: kube-prometheus, Istio's samples). */
+export const MANIFESTS_DIR = path.resolve(__dirname, '..', 'fixtures', 'manifests');
+export const SHARED_MANIFESTS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'manifests');

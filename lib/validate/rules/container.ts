@@ -109,7 +109,8 @@ export function probeNamedPort(probe: Obj | undefined): { port: string; path: st
 
 /**
  * A probe that names a port its container does not declare: the API server accepts it, the
- * kubelet then fails the probe for ever. An error in svcgen.
+ * kubelet then fails the probe for ever. A warning in the validator (svcgen's own check); the
+ * constructs refuse it at once.
  */
 export function validateProbeNamedPorts(container: Obj, path: string): FieldError[] {
   const errs: FieldError[] = [];
@@ -121,7 +122,7 @@ export function validateProbeNamedPorts(container: Obj, path: string): FieldErro
       errs.push(
         invalid(`${path}.${kind}.${named.path}`, named.port, `container "${container.name}" declares no port named "${named.port}" (declared: ${list})`).withRule(
           R.probeNamedPort,
-        ),
+        ).asWarning(),
       );
     }
   }

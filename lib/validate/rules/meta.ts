@@ -1,6 +1,7 @@
 /** ObjectMeta and label rules (ValidateObjectMeta, ValidateLabels, ValidateAnnotations; 1.28). */
-import { FieldError, forbidden, invalid, required, tooLong } from '../field';
+import { FieldError, invalid, required, tooLong } from '../field';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from '../names';
+import { isClusterScopedKind } from '../decode';
 import { Obj } from './_common';
 
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
@@ -19,16 +20,6 @@ function pathSegmentName(v: string): string[] {
   if (v.includes('%')) return ["may not contain '%'"];
   return [];
 }
-
-/** Kinds that live outside namespaces (a namespace on them is refused). */
-export const CLUSTER_SCOPED = new Set([
-  'APIService', 'CertificateSigningRequest', 'ClusterCIDR', 'ClusterRole', 'ClusterRoleBinding', 'ClusterTrustBundle',
-  'ComponentStatus', 'CSIDriver', 'CSINode', 'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'IPAddress',
-  'MutatingWebhookConfiguration', 'Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'PriorityLevelConfiguration',
-  'ResourceClass', 'RuntimeClass', 'SelfSubjectAccessReview', 'SelfSubjectReview', 'SelfSubjectRulesReview', 'StorageClass',
-  'StorageVersion', 'SubjectAccessReview', 'TokenReview', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
-  'ValidatingWebhookConfiguration', 'VolumeAttachment',
-]);
 
 export function validateLabels(labels: Obj | undefined, path: string, rule = 'meta-labels'): FieldError[] {
   const errs: FieldError[] = [];
@@ -63,9 +54,10 @@ export function validateObjectMeta(meta: Obj | undefined, kind: string, path = '
   } else {
     for (const msg of check(String(m.name))) errs.push(invalid(`${path}.name`, m.name, msg).withRule('meta-name'));
   }
-  if (m.namespace) {
-    if (CLUSTER_SCOPED.has(kind)) errs.push(forbidden(`${path}.namespace`, 'not allowed on this type').withRule('meta-namespace'));
-    else for (const msg of isDns1123Label(String(m.namespace))) errs.push(invalid(`${path}.namespace`, m.namespace, msg).withRule('meta-namespace'));
+  // (the API server clears the namespace of a cluster-scoped object before it validates: the
+  // decoding step has removed it, and the validator warns)
+  if (m.namespace && !isClusterScopedKind(kind)) {
+    for (const msg of isDns1123Label(String(m.namespace))) errs.push(invalid(`${path}.namespace`, m.namespace, msg).withRule('meta-namespace'));
   }
   if (typeof m.generation === 'number' && m.generation < 0) {
     errs.push(invalid(`${path}.generation`, m.generation, 'must be greater than or equal to 0').withRule('meta-generation'));

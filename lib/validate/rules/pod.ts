@@ -1,5 +1,5 @@
 /** Pod spec rules (ValidatePodSpec and friends, Kubernetes 1.28), after v1 defaulting. */
-import { duplicate, FieldError, forbidden, invalid, notSupported, required } from '../field';
+import { duplicate, ErrorType, FieldError, forbidden, invalid, notSupported, required } from '../field';
 import { inclusiveRangeError, isDns1123Label, isDns1123Subdomain } from '../names';
 import { dns1123Label, Obj } from './_common';
 import { validateContainer } from './container';
@@ -49,11 +49,15 @@ function hostPortConflicts(containers: Obj[], path: string): FieldError[] {
   return errs;
 }
 
-/** A Pod spec (of a Pod, or of a template at `spec.template.spec`). */
-export function validatePodSpec(spec: Obj | undefined, path: string): FieldError[] {
+/**
+ * A Pod spec (of a Pod, or of a template at `spec.template.spec`). `claimVolumes` are the names of
+ * a StatefulSet's volumeClaimTemplates, which its Pods get as volumes.
+ */
+export function validatePodSpec(spec: Obj | undefined, path: string, claimVolumes: readonly string[] = []): FieldError[] {
   const s = spec ?? {};
   const errs: FieldError[] = [];
   const { names: volumes, errs: volErrs } = validateVolumes(s.volumes, `${path}.volumes`);
+  for (const c of claimVolumes) volumes.add(c);
   errs.push(...volErrs);
   const containers: Obj[] = s.containers ?? [];
   if (containers.length === 0) errs.push(required(`${path}.containers`).withRule('pod-containers'));
@@ -110,11 +114,19 @@ export function validatePodSpec(spec: Obj | undefined, path: string): FieldError
 }
 
 /** A Pod template: its metadata's labels and annotations, and its spec. */
-export function validatePodTemplate(template: Obj | undefined, path: string): FieldError[] {
+export function validatePodTemplate(template: Obj | undefined, path: string, statefulSetClaims?: readonly string[]): FieldError[] {
   if (!template) return [required(path).withRule('template-required')];
-  return [
-    ...validateLabels(template.metadata?.labels, `${path}.labels`),
-    ...validateAnnotations(template.metadata?.annotations, `${path}.annotations`),
-    ...validatePodSpec(template.spec, `${path}.spec`),
-  ];
+  const errs = [...validateLabels(template.metadata?.labels, `${path}.labels`), ...validateAnnotations(template.metadata?.annotations, `${path}.annotations`)];
+  if (!statefulSetClaims) return [...errs, ...validatePodSpec(template.spec, `${path}.spec`)];
+  // Kubernetes 1.28 does not validate a StatefulSet's Pod template (a TODO in
+  // ValidatePodTemplateSpecForStatefulSet): the StatefulSet is stored, and the API server then
+  // rejects every Pod its controller creates. So these are warnings, not errors.
+  for (const e of validatePodSpec(template.spec, `${path}.spec`, statefulSetClaims)) {
+    errs.push(
+      new FieldError(ErrorType.NOTE, e.path, `${e.message.slice(e.path.length + 2)} (the API server accepts the StatefulSet, but will reject each Pod its controller creates)`)
+        .withRule(e.rule ?? 'statefulset-pod-template')
+        .asWarning(),
+    );
+  }
+  return errs;
 }

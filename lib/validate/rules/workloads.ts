@@ -71,7 +71,8 @@ function validateControllerTemplate(spec: Obj, what: string, allowActiveDeadline
   } else if (convertible && sel && Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length > 0 && !selectorMatches(sel, labels)) {
     errs.push(invalid('spec.template.metadata.labels', goMap(labels), '`selector` does not match template `labels`').withRule('workload-selector-match'));
   }
-  errs.push(...validatePodTemplate(template, 'spec.template'));
+  const claims = what === 'statefulset' ? (spec.volumeClaimTemplates ?? []).map((c: Obj) => String(c?.metadata?.name ?? '')) : undefined;
+  errs.push(...validatePodTemplate(template, 'spec.template', claims));
   const restartPolicy = template.spec?.restartPolicy ?? 'Always';
   if (restartPolicy !== 'Always') errs.push(notSupported('spec.template.spec.restartPolicy', restartPolicy, ['Always']).withRule('workload-restart-policy'));
   if (template.spec?.activeDeadlineSeconds !== undefined && !allowActiveDeadline) {

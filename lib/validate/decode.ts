@@ -1,0 +1,119 @@
+/**
+ * The decoding step: leaves a wire object as the API server has it when it validates a create.
+ *
+ * The API server decodes JSON into the k8s.io/api Go types, runs the create strategy, defaults,
+ * then validates. What that does to an object, and so what validation never sees:
+ * - `null` is always unset;
+ * - the zero value of a non-pointer scalar field (`""`, `0`, `false`) cannot be told from an
+ *   absent one, so it is unset too (`imagePullPolicy: ""` is then defaulted, never "Unsupported");
+ *   a pointer field keeps its zero (`replicas: 0` is a real value);
+ * - a `null` item of a list or map becomes the item type's zero value (`containers: [null]` is one
+ *   container with nothing set);
+ * - cluster-scoped objects lose `metadata.namespace`;
+ * - the create strategies reset `status` (every kind but Node).
+ *
+ * Which fields are pointers, which kinds are cluster-scoped: lib/validate/schema/k8s-1.28-types.json,
+ * generated from the k8s.io/api v0.28.15 Go types (scripts/gen-k8s-types.js), never edited by hand.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { packageRoot } from '../paths';
+import { Obj } from './rules/_common';
+
+interface TypesFile {
+  readonly kinds: Record<string, { readonly type: string; readonly namespaced: boolean }>;
+  readonly types: Record<string, Record<string, string>>;
+}
+
+let types: TypesFile | undefined;
+let scopeByKind: Map<string, boolean> | undefined;
+
+function load(): TypesFile {
+  types ??= JSON.parse(fs.readFileSync(path.join(packageRoot(), 'lib', 'validate', 'schema', 'k8s-1.28-types.json'), 'utf8')) as TypesFile;
+  return types;
+}
+
+/** Whether a built-in `apiVersion/kind` is namespaced; undefined for kinds the API does not have. */
+export function isNamespaced(apiVersion: string, kind: string): boolean | undefined {
+  return load().kinds[`${apiVersion}/${kind}`]?.namespaced;
+}
+
+/** Whether a built-in kind (in any version) is cluster-scoped. */
+export function isClusterScopedKind(kind: string): boolean {
+  if (!scopeByKind) {
+    scopeByKind = new Map();
+    for (const [gvk, info] of Object.entries(load().kinds)) scopeByKind.set(gvk.slice(gvk.lastIndexOf('/') + 1), !info.namespaced);
+  }
+  return scopeByKind.get(kind) ?? false;
+}
+
+const SCALAR_ZERO: Record<string, unknown> = { string: '', int: 0, number: 0, bool: false };
+
+function isZero(shape: string, v: unknown): boolean {
+  return shape in SCALAR_ZERO && v === SCALAR_ZERO[shape];
+}
+
+/** The Go zero value a `null` item of this shape decodes to (undefined: it stays null). */
+function zeroOf(shape: string): unknown {
+  if (shape in SCALAR_ZERO) return SCALAR_ZERO[shape];
+  if (shape.startsWith('T:')) return {};
+  return undefined;
+}
+
+function isPlainObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function walk(value: unknown, shape: string, t: TypesFile): unknown {
+  if (shape.startsWith('*')) return walk(value, shape.slice(1), t);
+  if (shape.startsWith('T:')) {
+    const fields = t.types[shape.slice(2)];
+    if (fields && isPlainObject(value)) walkStruct(value, fields, t);
+  } else if (shape.startsWith('[]')) {
+    const item = shape.slice(2);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        if (value[i] === null) {
+          const z = zeroOf(item);
+          if (z !== undefined) value[i] = z;
+        } else walk(value[i], item, t);
+      }
+    }
+  } else if (shape.startsWith('map[]')) {
+    const item = shape.slice(5);
+    if (isPlainObject(value)) {
+      for (const k of Object.keys(value)) {
+        if (value[k] === null) {
+          const z = zeroOf(item);
+          if (z !== undefined) value[k] = z;
+        } else walk(value[k], item, t);
+      }
+    }
+  }
+  return value;
+}
+
+function walkStruct(obj: Obj, fields: Record<string, string>, t: TypesFile): void {
+  for (const k of Object.keys(obj)) {
+    const shape = fields[k];
+    if (shape === undefined) continue; // an unknown field: the schema layer reports it
+    const v = obj[k];
+    if (v === null || isZero(shape, v)) delete obj[k];
+    else if (typeof v === 'object') walk(v, shape, t);
+  }
+}
+
+/**
+ * Decodes a built-in object in place, as the API server would before validating a create.
+ * Objects of kinds the API does not have (custom resources, typos) are left as they are, apart
+ * from `null` fields at the top.
+ */
+export function decodeObject(obj: Obj, apiVersion: string, kind: string): Obj {
+  const t = load();
+  const info = t.kinds[`${apiVersion}/${kind}`];
+  if (!info) return obj;
+  walkStruct(obj, t.types[info.type], t);
+  if (kind !== 'Node') delete obj.status;
+  if (!info.namespaced && isPlainObject(obj.metadata)) delete obj.metadata.namespace;
+  return obj;
+}
