@@ -18,6 +18,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { packageRoot } from '../paths';
+import { FieldError, invalid } from './field';
 import { Obj } from './rules/_common';
 
 interface TypesFile {
@@ -64,11 +65,34 @@ function isPlainObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function walk(value: unknown, shape: string, t: TypesFile): unknown {
-  if (shape.startsWith('*')) return walk(value, shape.slice(1), t);
-  if (shape.startsWith('T:')) {
-    const fields = t.types[shape.slice(2)];
-    if (fields && isPlainObject(value)) walkStruct(value, fields, t);
+/** Where Go's base64 decoding of a []byte field stops (-1: it decodes). Line breaks are skipped, as Go does. */
+function base64Error(s: string): number {
+  const text = s.replace(/[\r\n]/g, '');
+  const bad = /[^A-Za-z0-9+/=]|=(?=[^=])/.exec(text);
+  if (bad) return bad.index;
+  if (text.length % 4 !== 0 || /={3,}$/.test(text)) return text.length - (text.length % 4 || 4);
+  return -1;
+}
+
+interface Walk {
+  readonly t: TypesFile;
+  readonly errors: FieldError[];
+}
+
+const child = (path: string, key: string | number) =>
+  typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${key}]`;
+
+function walk(value: unknown, shape: string, w: Walk, path: string): void {
+  if (shape.startsWith('*')) return walk(value, shape.slice(1), w, path);
+  if (shape === 'bytes') {
+    if (typeof value === 'string') {
+      const at = base64Error(value);
+      // the value is never shown: []byte fields hold Secrets' data
+      if (at >= 0) w.errors.push(invalid(path, '(not shown)', `illegal base64 data at input byte ${at}: the API server decodes this field as base64 (use stringData for plain text)`).withRule('decode-base64'));
+    }
+  } else if (shape.startsWith('T:')) {
+    const fields = w.t.types[shape.slice(2)];
+    if (fields && isPlainObject(value)) walkStruct(value, fields, w, path);
   } else if (shape.startsWith('[]')) {
     const item = shape.slice(2);
     if (Array.isArray(value)) {
@@ -76,7 +100,7 @@ function walk(value: unknown, shape: string, t: TypesFile): unknown {
         if (value[i] === null) {
           const z = zeroOf(item);
           if (z !== undefined) value[i] = z;
-        } else walk(value[i], item, t);
+        } else walk(value[i], item, w, child(path, i));
       }
     }
   } else if (shape.startsWith('map[]')) {
@@ -86,34 +110,34 @@ function walk(value: unknown, shape: string, t: TypesFile): unknown {
         if (value[k] === null) {
           const z = zeroOf(item);
           if (z !== undefined) value[k] = z;
-        } else walk(value[k], item, t);
+        } else walk(value[k], item, w, `${path}[${k}]`);
       }
     }
   }
-  return value;
 }
 
-function walkStruct(obj: Obj, fields: Record<string, string>, t: TypesFile): void {
+function walkStruct(obj: Obj, fields: Record<string, string>, w: Walk, path: string): void {
   for (const k of Object.keys(obj)) {
     const shape = fields[k];
     if (shape === undefined) continue; // an unknown field: the schema layer reports it
     const v = obj[k];
     if (v === null || isZero(shape, v)) delete obj[k];
-    else if (typeof v === 'object') walk(v, shape, t);
+    else if (typeof v === 'object' || shape.endsWith('bytes')) walk(v, shape, w, child(path, k));
   }
 }
 
 /**
- * Decodes a built-in object in place, as the API server would before validating a create.
- * Objects of kinds the API does not have (custom resources, typos) are left as they are, apart
- * from `null` fields at the top.
+ * Decodes a built-in object in place, as the API server would before validating a create, and
+ * returns what Go's decoding itself refuses (base64 of []byte fields; the API server answers
+ * those with 400 Bad Request). Objects of kinds the API does not have are left as they are.
  */
-export function decodeObject(obj: Obj, apiVersion: string, kind: string): Obj {
+export function decodeObject(obj: Obj, apiVersion: string, kind: string): FieldError[] {
   const t = load();
   const info = t.kinds[`${apiVersion}/${kind}`];
-  if (!info) return obj;
-  walkStruct(obj, t.types[info.type], t);
+  if (!info) return [];
+  const w: Walk = { t, errors: [] };
+  walkStruct(obj, t.types[info.type], w, '');
   if (kind !== 'Node') delete obj.status;
   if (!info.namespaced && isPlainObject(obj.metadata)) delete obj.metadata.namespace;
-  return obj;
+  return w.errors;
 }

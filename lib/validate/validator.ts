@@ -167,7 +167,7 @@ function checkObject(entry: Entry, obj: Obj, options: ValidateOptions, crds: Rea
 
   // decode as the API server does before it validates (zero values unset, status reset, ...)
   const namespace = obj.metadata && typeof obj.metadata === 'object' ? (obj.metadata as Obj).namespace : undefined;
-  decodeObject(obj, schemaVersion, kind);
+  add(entry, 'error', ...decodeObject(obj, schemaVersion, kind));
   if (typeof namespace === 'string' && namespace && isNamespaced(schemaVersion, kind) === false) {
     add(entry, 'warning', note('metadata.namespace', `${kind} is cluster-scoped: the API server ignores the namespace "${namespace}"`).withRule('meta-namespace-ignored'));
   }

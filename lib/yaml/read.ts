@@ -62,11 +62,11 @@ export function splitDocuments(text: string): { text: string; firstLine: number 
       startLine = line + 1;
       content = false;
     } else if (marker === '---') {
-      if (content) {
-        flush(i);
-        start = i;
-        startLine = line;
-      }
+      // a document starts here; what came before is flushed, or dropped when it had no content
+      // (`---` right after `---` is an empty document, as go-yaml reads it)
+      if (content) flush(i);
+      start = i;
+      startLine = line;
       content = false;
     } else if (!content && isContentLine(text.slice(i, eol))) {
       content = true;

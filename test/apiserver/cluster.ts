@@ -83,8 +83,10 @@ export class Cluster {
         '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
         `--service-account-key-file=${path.join(this.dir, 'sa.pub')}`,
         `--service-account-signing-key-file=${path.join(this.dir, 'sa.key')}`,
-        // the seed examples choose cluster IP 10.0.171.239
-        '--service-cluster-ip-range=10.0.0.0/16',
+        // the seed examples choose cluster IP 10.0.171.239; dual-stack, as real manifests ask for IPv6 families
+        '--service-cluster-ip-range=10.0.0.0/16,fd00:10:96::/108',
+        // as kubeadm and managed clusters run it (the default, false, refuses privileged containers)
+        '--allow-privileged=true',
         // Pods would need a service account, which only the controller manager creates
         '--disable-admission-plugins=ServiceAccount',
         '--enable-priority-and-fairness=false',
@@ -182,6 +184,27 @@ export class Cluster {
       await new Promise((r) => setTimeout(r, 500));
     }
     throw new Error(`kube-apiserver not ready after 180 s (${last}):\n${this.logTail()}`);
+  }
+
+  /**
+   * Creates CustomResourceDefinitions for real and waits until the API server serves their kinds,
+   * so that custom resources can then be judged. Returns the CRDs it could not create.
+   */
+  public async installCrds(crds: readonly Obj[]): Promise<string[]> {
+    const failed: string[] = [];
+    const wanted: string[] = [];
+    for (const crd of crds) {
+      const r = await this.request('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
+      if (r.status !== 201 && r.status !== 409) failed.push(`${crd.metadata?.name}: ${r.status} ${r.body.message}`);
+      else for (const v of crd.spec?.versions ?? []) if (v.served !== false) wanted.push(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`);
+    }
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      await this.discover();
+      if (wanted.every((k) => this.resources.has(k))) return failed;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error(`CRDs not served after 60 s: ${wanted.filter((k) => !this.resources.has(k)).join(', ')}`);
   }
 
   private async discover(): Promise<void> {

@@ -368,7 +368,59 @@ const moreKindCases: Case[] = [
   { name: 'pvc: zero storage', expect: 'invalid', errors: ['spec.resources[storage]'], objects: [pvc((o) => (o.spec.resources.requests.storage = '0'))], from: 'TestValidatePersistentVolumeClaim' },
 ];
 
-export const CASES: readonly Case[] = [...serviceCases, ...endpointCases, ...sliceCases, ...podCases, ...controllerCases, ...moreControllerCases, ...schemaCases, ...moreKindCases];
+// ---- Real-world false rejections and missed rejections (issue: validation a pipeline can trust) -------
+// Each verdict is the real API server's: the agreement test sends every case to it.
+
+const I = 'real manifests (kompose outputs, Helm charts, the Kubernetes docs)';
+const sts = (f: (o: Obj) => void) => tweak(controller('StatefulSet'), f);
+const binding = (kind: string, f: (o: Obj) => void): Obj =>
+  tweak({ apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name: 'b', ...(kind === 'RoleBinding' ? { namespace: 'default' } : {}) }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'ServiceAccount', name: 'app', namespace: 'default' }] }, f);
+const HPA: Obj = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'default' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 5 } };
+const PDB: Obj = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'default' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } };
+const NETPOL: Obj = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'np', namespace: 'default' }, spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] } };
+const SECRET: Obj = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, data: { password: 'c2VjcmV0' } };
+const CM: Obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'default' }, data: { a: 'x' } };
+const issueCases: Case[] = [
+  // false rejections: empty strings are unset, then defaulted
+  { name: 'real: imagePullPolicy ""', expect: 'valid', objects: [pod((o) => (c0(o).imagePullPolicy = ''))], from: I },
+  { name: 'real: restartPolicy and dnsPolicy ""', expect: 'valid', objects: [pod((o) => { o.spec.restartPolicy = ''; o.spec.dnsPolicy = ''; })], from: I },
+  { name: 'real: port protocol ""', expect: 'valid', objects: [pod((o) => (c0(o).ports[0].protocol = '')), svc((o) => (o.spec.ports[0].protocol = ''))], from: I },
+  { name: 'real: Deployment strategy.type ""', expect: 'valid', objects: [workload('Deployment', (o) => (o.spec.strategy = { type: '' }))], from: I },
+  { name: 'real: null fields (creationTimestamp: null, status: {})', expect: 'valid', objects: [workload('Deployment', (o) => { o.metadata.creationTimestamp = null; o.status = {}; o.spec.template.metadata.creationTimestamp = null; c0(o.spec.template).resources = {}; })], from: I },
+  { name: 'real: StatefulSet mounting its claim template', expect: 'valid', objects: [sts((o) => { c0(o.spec.template).volumeMounts = [{ name: 'data', mountPath: '/data' }]; o.spec.volumeClaimTemplates = [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }]; })], from: 'the Kubernetes docs\' StatefulSet' },
+  { name: 'real: StatefulSet without serviceName', expect: 'valid', objects: [sts((o) => delete o.spec.serviceName)], from: I },
+  { name: 'real: DaemonSet with a status from kubectl get -o yaml', expect: 'valid', objects: [workload('DaemonSet', (o) => (o.status = { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 }))], from: I },
+  { name: 'real: CSIDriver without spec', expect: 'valid', objects: [{ apiVersion: 'storage.k8s.io/v1', kind: 'CSIDriver', metadata: { name: 'csi.example.com' } }], from: I },
+  { name: 'real: namespace on a ClusterRole', expect: 'valid', warnings: ['metadata.namespace'], objects: [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r', namespace: 'monitoring' }, rules: [] }], from: I },
+  { name: 'real: namespace on a Namespace', expect: 'valid', warnings: ['metadata.namespace'], objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring', namespace: 'monitoring' } }], from: I },
+  { name: 'real: PriorityClass with a description', expect: 'valid', objects: [{ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000, description: 'for the web tier' }], from: I },
+  // missed rejections
+  { name: 'real: Secret data not base64', expect: 'invalid', errors: ['data[password]'], objects: [tweak(SECRET, (o) => (o.data.password = 'not base64!'))], from: I },
+  { name: 'real: TLS Secret without tls.key', expect: 'invalid', errors: ['data[tls.key]'], objects: [tweak(SECRET, (o) => { o.type = 'kubernetes.io/tls'; o.data = { 'tls.crt': 'Y2VydA==' }; })], from: I },
+  { name: 'real: ConfigMap key in data and binaryData', expect: 'invalid', errors: ['data[a]'], objects: [tweak(CM, (o) => (o.binaryData = { a: 'eA==' }))], from: I },
+  { name: 'real: ConfigMap over 1 MiB', expect: 'invalid', errors: ['[]'], objects: [tweak(CM, (o) => (o.data.a = 'x'.repeat(1024 * 1024 + 1)))], from: I },
+  { name: 'real: defaultMode 644', expect: 'invalid', errors: ['spec.volumes[0].configMap.defaultMode'], objects: [pod((o) => (o.spec.volumes = [{ name: 'cfg', configMap: { name: 'cm', defaultMode: 644 } }]))], from: I },
+  { name: 'real: defaultMode 0644 (420)', expect: 'valid', objects: [pod((o) => (o.spec.volumes = [{ name: 'cfg', configMap: { name: 'cm', defaultMode: 420 } }]))], from: I },
+  { name: 'real: privileged with allowPrivilegeEscalation false', expect: 'invalid', errors: ['spec.containers[0].securityContext'], objects: [pod((o) => (c0(o).securityContext = { privileged: true, allowPrivilegeEscalation: false }))], from: I },
+  { name: 'real: CAP_SYS_ADMIN with allowPrivilegeEscalation false', expect: 'invalid', errors: ['spec.containers[0].securityContext'], objects: [pod((o) => (c0(o).securityContext = { capabilities: { add: ['CAP_SYS_ADMIN'] }, allowPrivilegeEscalation: false }))], from: I },
+  { name: 'real: runAsUser -1', expect: 'invalid', errors: ['spec.containers[0].securityContext.runAsUser'], objects: [pod((o) => (c0(o).securityContext = { runAsUser: -1 }))], from: I },
+  { name: 'real: node affinity operator Equal', expect: 'invalid', errors: ['spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator'], objects: [pod((o) => (o.spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'Equal', values: ['a'] }] }] } } }))], from: I },
+  { name: 'real: toleration Exists with a value', expect: 'invalid', errors: ['spec.tolerations[0].operator'], objects: [pod((o) => (o.spec.tolerations = [{ key: 'k', operator: 'Exists', value: 'v' }]))], from: I },
+  { name: 'real: topology spread maxSkew 0', expect: 'invalid', errors: ['spec.topologySpreadConstraints[0].maxSkew'], objects: [pod((o) => (o.spec.topologySpreadConstraints = [{ maxSkew: 0, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' }]))], from: I },
+  { name: 'real: preStop {}', expect: 'invalid', errors: ['spec.containers[0].lifecycle.preStop'], objects: [pod((o) => (c0(o).lifecycle = { preStop: {} }))], from: I },
+  { name: 'real: RoleBinding roleRef kind Roles', expect: 'invalid', errors: ['roleRef.kind'], objects: [binding('RoleBinding', (o) => (o.roleRef.kind = 'Roles'))], from: I },
+  { name: 'real: RoleBinding to a Role', expect: 'valid', objects: [binding('RoleBinding', (o) => (o.roleRef.kind = 'Role'))], from: I },
+  { name: 'real: ClusterRoleBinding ServiceAccount without namespace', expect: 'invalid', errors: ['subjects[0].namespace'], objects: [binding('ClusterRoleBinding', (o) => delete o.subjects[0].namespace)], from: I },
+  { name: 'real: ClusterRoleBinding', expect: 'valid', objects: [binding('ClusterRoleBinding', () => undefined)], from: I },
+  { name: 'real: HPA minReplicas above maxReplicas', expect: 'invalid', errors: ['spec.maxReplicas'], objects: [tweak(HPA, (o) => (o.spec.minReplicas = 6))], from: I },
+  { name: 'real: HPA', expect: 'valid', objects: [HPA], from: I },
+  { name: 'real: PDB with minAvailable and maxUnavailable', expect: 'invalid', errors: ['spec'], objects: [tweak(PDB, (o) => (o.spec.maxUnavailable = 1))], from: I },
+  { name: 'real: PDB', expect: 'valid', objects: [PDB], from: I },
+  { name: 'real: NetworkPolicy CIDR /33', expect: 'invalid', errors: ['spec.ingress[0].from[0].ipBlock.cidr'], objects: [tweak(NETPOL, (o) => (o.spec.ingress[0].from[0].ipBlock.cidr = '10.0.0.0/33'))], from: I },
+  { name: 'real: NetworkPolicy', expect: 'valid', objects: [NETPOL], from: I },
+];
+
+export const CASES: readonly Case[] = [...serviceCases, ...endpointCases, ...sliceCases, ...podCases, ...controllerCases, ...moreControllerCases, ...schemaCases, ...moreKindCases, ...issueCases];
 
 /** Cases only svcgen can judge: removed APIs, typos, several objects at once (not for the API server). */
 export const SVCGEN_CASES: readonly Case[] = [

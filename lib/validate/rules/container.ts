@@ -5,6 +5,7 @@
  */
 import { duplicate, FieldError, forbidden, invalid, notFound, notSupported, required } from '../field';
 import { isConfigMapKey, isEnvVarName, isValidPortName, isValidPortNum } from '../names';
+import { validateContainerSecurityContext, validateLifecycle } from './podextra';
 import { dns1123Label, Obj, portNumOrName, PROTOCOLS } from './_common';
 
 const R = {
@@ -237,6 +238,8 @@ export function validateContainer(c: Obj, path: string, volumes?: ReadonlySet<st
   errs.push(...validateResources(c.resources, `${path}.resources`));
   for (const kind of PROBE_KINDS) errs.push(...validateProbe(c[kind], kind, `${path}.${kind}`));
   errs.push(...validateProbeNamedPorts(c, path));
+  errs.push(...validateContainerSecurityContext(c.securityContext, `${path}.securityContext`));
+  errs.push(...validateLifecycle(c.lifecycle, `${path}.lifecycle`));
   return errs;
 }
 

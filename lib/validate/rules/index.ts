@@ -1,11 +1,11 @@
 /** The API server's rules for one object, by kind (after the schema has passed). */
-import { FieldError, invalid } from '../field';
-import { isConfigMapKey } from '../names';
+import { FieldError } from '../field';
 import { Obj } from './_common';
 import { validateEndpointSlice, validateEndpointSubsets } from './endpoints';
 import { validateCronJob, validateIngress, validateJob, validatePersistentVolumeClaim } from './more';
 import { validateObjectMeta } from './meta';
 import { validatePodSpec } from './pod';
+import { validateBinding, validateConfigMap, validateHpa, validateNetworkPolicy, validatePdb, validateSecret } from './policy';
 import { validateServiceSpec } from './service';
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateStatefulSet } from './workloads';
 
@@ -24,13 +24,14 @@ const BY_KIND: Record<string, KindRule> = {
   CronJob: validateCronJob,
   Ingress: validateIngress,
   PersistentVolumeClaim: validatePersistentVolumeClaim,
-  ConfigMap: (o) => dataKeys(o, ['data', 'binaryData']),
-  Secret: (o) => dataKeys(o, ['data', 'stringData']),
+  ConfigMap: validateConfigMap,
+  Secret: validateSecret,
+  RoleBinding: validateBinding,
+  ClusterRoleBinding: validateBinding,
+  HorizontalPodAutoscaler: validateHpa,
+  PodDisruptionBudget: validatePdb,
+  NetworkPolicy: validateNetworkPolicy,
 };
-
-function dataKeys(o: Obj, fields: string[]): FieldError[] {
-  return fields.flatMap((f) => Object.keys(o[f] ?? {}).flatMap((k) => isConfigMapKey(k).map((m) => invalid(`${f}[${k}]`, k, m).withRule('config-key'))));
-}
 
 /** Every rule of the API server that svcgen knows for this object's kind, metadata included. */
 export function validateObject(o: Obj): FieldError[] {

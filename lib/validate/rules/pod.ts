@@ -4,6 +4,7 @@ import { inclusiveRangeError, isDns1123Label, isDns1123Subdomain } from '../name
 import { dns1123Label, Obj } from './_common';
 import { validateContainer } from './container';
 import { validateAnnotations, validateLabels } from './meta';
+import { validateNodeAffinity, validatePodSecurityContext, validateTolerations, validateTopologySpread, validateVolumeModes } from './podextra';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -89,6 +90,11 @@ export function validatePodSpec(spec: Obj | undefined, path: string, claimVolume
   if (!DNS_POLICIES.includes(dnsPolicy)) errs.push(notSupported(`${path}.dnsPolicy`, dnsPolicy, DNS_POLICIES).withRule('pod-dns-policy'));
   if (dnsPolicy === 'None' && !s.dnsConfig) errs.push(required(`${path}.dnsConfig`, 'must provide `dnsConfig` when `dnsPolicy` is None').withRule('pod-dns-policy'));
   errs.push(...validateLabels(s.nodeSelector, `${path}.nodeSelector`, 'pod-node-selector'));
+  errs.push(...validateVolumeModes(s.volumes, `${path}.volumes`));
+  errs.push(...validatePodSecurityContext(s.securityContext, `${path}.securityContext`));
+  errs.push(...validateTolerations(s.tolerations, `${path}.tolerations`));
+  errs.push(...validateTopologySpread(s.topologySpreadConstraints, `${path}.topologySpreadConstraints`));
+  errs.push(...validateNodeAffinity(s.affinity, `${path}.affinity`));
   if (s.serviceAccountName) {
     for (const m of isDns1123Subdomain(s.serviceAccountName)) errs.push(invalid(`${path}.serviceAccountName`, s.serviceAccountName, m).withRule('pod-service-account'));
   }

@@ -1,0 +1,131 @@
+/**
+ * The kinds people put next to their Services (Kubernetes 1.28 validation): RBAC bindings,
+ * HorizontalPodAutoscaler (autoscaling/v2), PodDisruptionBudget, NetworkPolicy blocks, and the
+ * data rules of Secrets and ConfigMaps. Each reads null items as zero values, never crashes.
+ */
+import { FieldError, goRaw, invalid, notSupported, required, tooLong } from '../field';
+import { isConfigMapKey } from '../names';
+import { Obj } from './_common';
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const MAX_DATA = 1024 * 1024;
+
+const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map((x) => (x && typeof x === 'object' ? x : {})) : []);
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+
+/** RoleBinding and ClusterRoleBinding: roleRef and subjects (ValidateRoleBinding, ValidateRoleBindingSubject). */
+export function validateBinding(o: Obj): FieldError[] {
+  const namespaced = o.kind === 'RoleBinding';
+  const errs: FieldError[] = [];
+  const ref = obj(o.roleRef);
+  if (ref.apiGroup !== RBAC_GROUP) errs.push(notSupported('roleRef.apiGroup', ref.apiGroup ?? '', [RBAC_GROUP]).withRule('rbac-role-ref'));
+  const kinds = namespaced ? ['Role', 'ClusterRole'] : ['ClusterRole'];
+  if (!kinds.includes(ref.kind)) errs.push(notSupported('roleRef.kind', ref.kind ?? '', kinds).withRule('rbac-role-ref'));
+  if (!ref.name) errs.push(required('roleRef.name').withRule('rbac-role-ref'));
+  list(o.subjects).forEach((s, i) => {
+    const at = `subjects[${i}]`;
+    if (!s.name) errs.push(required(`${at}.name`).withRule('rbac-subject'));
+    if (s.kind === 'ServiceAccount') {
+      if (s.apiGroup) errs.push(notSupported(`${at}.apiGroup`, s.apiGroup, ['']).withRule('rbac-subject'));
+      if (!namespaced && !s.namespace) errs.push(required(`${at}.namespace`).withRule('rbac-subject'));
+    } else if (s.kind === 'User' || s.kind === 'Group') {
+      if (s.apiGroup !== RBAC_GROUP) errs.push(notSupported(`${at}.apiGroup`, s.apiGroup ?? '', [RBAC_GROUP]).withRule('rbac-subject'));
+    } else {
+      errs.push(notSupported(`${at}.kind`, s.kind ?? '', ['ServiceAccount', 'User', 'Group']).withRule('rbac-subject'));
+    }
+  });
+  return errs;
+}
+
+/** HorizontalPodAutoscaler (autoscaling/v2): replica bounds. */
+export function validateHpa(o: Obj): FieldError[] {
+  const spec = obj(o.spec);
+  const errs: FieldError[] = [];
+  const max = typeof spec.maxReplicas === 'number' ? spec.maxReplicas : 0;
+  if (typeof spec.minReplicas === 'number' && spec.minReplicas < 1) errs.push(invalid('spec.minReplicas', spec.minReplicas, 'must be greater than or equal to 1').withRule('hpa-replicas'));
+  if (max < 1) errs.push(invalid('spec.maxReplicas', max, 'must be greater than 0').withRule('hpa-replicas'));
+  if (typeof spec.minReplicas === 'number' && max < spec.minReplicas) {
+    errs.push(invalid('spec.maxReplicas', max, 'must be greater than or equal to `minReplicas`').withRule('hpa-replicas'));
+  }
+  const target = obj(spec.scaleTargetRef);
+  if (!target.kind) errs.push(required('spec.scaleTargetRef.kind').withRule('hpa-target'));
+  if (!target.name) errs.push(required('spec.scaleTargetRef.name').withRule('hpa-target'));
+  return errs;
+}
+
+/** PodDisruptionBudget: minAvailable or maxUnavailable, not both. */
+export function validatePdb(o: Obj): FieldError[] {
+  const spec = obj(o.spec);
+  if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) {
+    return [invalid('spec', goRaw('policy.PodDisruptionBudgetSpec{...}'), 'minAvailable and maxUnavailable cannot be both set').withRule('pdb-both')];
+  }
+  return [];
+}
+
+/** A CIDR as Go's net.ParseCIDR reads it. */
+export function isCidr(s: string): boolean {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(s);
+  if (!m) return false;
+  const bits = Number(m[2]);
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(m[1])) return m[1].split('.').every((x) => Number(x) <= 255 && !/^0\d/.test(x)) && bits <= 32;
+  return m[1].includes(':') && /^[0-9a-fA-F:.]+$/.test(m[1]) && bits <= 128;
+}
+
+/** NetworkPolicy: the CIDRs of ipBlock peers (ValidateIPBlock). */
+export function validateNetworkPolicy(o: Obj): FieldError[] {
+  const spec = obj(o.spec);
+  const errs: FieldError[] = [];
+  for (const [dir, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
+    list(spec[dir]).forEach((rule, i) => {
+      list(rule[peers]).forEach((peer, j) => {
+        if (peer.ipBlock === undefined) return;
+        const b = obj(peer.ipBlock);
+        const at = `spec.${dir}[${i}].${peers}[${j}].ipBlock`;
+        if (!b.cidr) errs.push(required(`${at}.cidr`).withRule('netpol-cidr'));
+        else if (!isCidr(String(b.cidr))) errs.push(invalid(`${at}.cidr`, b.cidr, 'not a valid CIDR').withRule('netpol-cidr'));
+      });
+    });
+  }
+  return errs;
+}
+
+const SECRET_KEYS: Record<string, readonly string[]> = {
+  'kubernetes.io/tls': ['tls.crt', 'tls.key'],
+  'kubernetes.io/basic-auth': [],
+  'kubernetes.io/ssh-auth': ['ssh-privatekey'],
+  'kubernetes.io/dockercfg': ['.dockercfg'],
+  'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'],
+};
+
+function dataSize(values: unknown, base64: boolean): number {
+  let n = 0;
+  for (const v of Object.values(obj(values))) n += base64 ? Math.floor((String(v).replace(/[\r\n=]/g, '').length * 3) / 4) : Buffer.byteLength(String(v ?? ''));
+  return n;
+}
+
+/** Secret: keys, the keys its type needs, and its size (stringData counts as data). */
+export function validateSecret(o: Obj): FieldError[] {
+  const errs = dataKeys(o, ['data', 'stringData']);
+  const keys = new Set([...Object.keys(obj(o.data)), ...Object.keys(obj(o.stringData))]);
+  for (const k of SECRET_KEYS[o.type] ?? []) if (!keys.has(k)) errs.push(required(`data[${k}]`).withRule('secret-type-keys'));
+  if (o.type === 'kubernetes.io/basic-auth' && !keys.has('username') && !keys.has('password')) {
+    errs.push(required('data[username]').withRule('secret-type-keys'), required('data[password]').withRule('secret-type-keys'));
+  }
+  if (dataSize(o.data, true) + dataSize(o.stringData, false) > MAX_DATA) errs.push(tooLong('data', MAX_DATA).withRule('data-size'));
+  return errs;
+}
+
+/** ConfigMap: keys, a key in both data and binaryData, and the size. */
+export function validateConfigMap(o: Obj): FieldError[] {
+  const errs = dataKeys(o, ['data', 'binaryData']);
+  const binary = obj(o.binaryData);
+  for (const k of Object.keys(obj(o.data))) {
+    if (Object.prototype.hasOwnProperty.call(binary, k)) errs.push(invalid(`data[${k}]`, k, 'duplicate of key present in binaryData').withRule('config-key'));
+  }
+  if (dataSize(o.data, false) + dataSize(o.binaryData, true) > MAX_DATA) errs.push(tooLong('[]', MAX_DATA).withRule('data-size')); // the API server's rendering of field.NewPath("")
+  return errs;
+}
+
+function dataKeys(o: Obj, fields: string[]): FieldError[] {
+  return fields.flatMap((f) => Object.keys(obj(o[f])).flatMap((k) => isConfigMapKey(k).map((m) => invalid(`${f}[${k}]`, k, m).withRule('config-key'))));
+}
