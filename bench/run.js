@@ -3,3 +3,4 @@
 'use strict';
 require('./validate');
 require('./convert');
+require('./peers');

@@ -5,10 +5,10 @@
  */
 import * as path from 'path';
 import { Locator } from '../yaml/locate';
-import { readDocuments, ReadLimits, SourceDoc } from '../yaml/read';
+import { forEachDocument, ReadLimits, SourceDoc } from '../yaml/read';
 import { DEPRECATED, isAlpha, isBuiltinGroup, REMOVED, suggestKind, versionsOf } from './apiversions';
 import { Crd, crdFrom, validateCustomResource } from './crd';
-import { crossObjectProblems, CrossInput } from './cross';
+import { crossObjectProblems, CrossInput, crossView } from './cross';
 import { decodeObject, isClusterScopedKind, isNamespaced } from './decode';
 import { ErrorType, FieldError, invalid, note, required, unknownField } from './field';
 import { Obj } from './rules/_common';
@@ -81,17 +81,23 @@ export interface Source {
   readonly text: string;
 }
 
+/** Where an object is: its document, without the parsed value (which is not kept). */
+type Place = Omit<SourceDoc, 'value'>;
+
 interface Entry {
-  readonly doc: SourceDoc;
+  readonly doc: Place;
   /** `items[3].` for the items of a `kind: List`, else empty: where the object is in its document */
   readonly prefix: string;
   /** the set it is checked with across objects (see Scope) */
   readonly set: string;
   readonly result: ResourceResult;
-  readonly obj?: Obj;
+  /** the object until it is checked (then dropped: only `cross` is kept) */
+  obj?: Obj;
   readonly errors: { e: FieldError; severity: Severity }[];
   /** whether the object decoded well enough for the cross-object checks */
   crossReady: boolean;
+  /** what the checks across objects read of it (see crossView) */
+  cross?: Obj;
 }
 
 const STANDARD_TOP_LEVEL = ['apiVersion', 'kind', 'metadata', 'spec', 'status', 'data', 'stringData', 'binaryData', 'type', 'immutable'];
@@ -223,7 +229,7 @@ function unknownKind(entry: Entry, kind: string, apiVersion: string | undefined)
   add(entry, 'error', invalid('kind', kind, `no matches for kind "${kind}"${where}${s ? ` (did you mean "${s}"?)` : ''}`).withRule('api-unknown-kind'));
 }
 
-function newEntry(doc: SourceDoc, set: string, obj?: Obj, prefix = ''): Entry {
+function newEntry(doc: Place, set: string, obj?: Obj, prefix = ''): Entry {
   const meta = obj && typeof obj.metadata === 'object' && obj.metadata ? (obj.metadata as Obj) : {};
   const kind = typeof obj?.kind === 'string' ? obj.kind : undefined;
   const namespace = kind && isClusterScopedKind(kind) ? undefined : typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : kind ? 'default' : undefined;
@@ -262,51 +268,68 @@ function setOf(file: string, scope: Scope, group?: string): string {
 export function validateSources(sources: readonly (Source & { group?: string })[], options: ValidateOptions = {}): Report {
   const entries: Entry[] = [];
   const scope = options.scope ?? 'folder';
+  // the CRDs of the input, for its custom resources; a custom resource that comes before its CRD
+  // waits for the end of the input
+  const crds = new Map<string, Crd>();
+  const waiting: Entry[] = [];
+
+  const check = (entry: Entry, final: boolean) => {
+    const item = entry.obj;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      add(entry, 'error', note('', 'not a Kubernetes object').withRule('not-an-object'));
+    } else {
+      if (!final && awaitsCrd(item, crds)) {
+        waiting.push(entry);
+        return;
+      }
+      if (item.kind === 'CustomResourceDefinition' && item.apiVersion === 'apiextensions.k8s.io/v1') {
+        const crd = crdFrom(item);
+        if (crd) crds.set(`${crd.group}/${crd.kind}`, crd);
+      }
+      checkObject(entry, item, options, crds);
+      if (entry.crossReady) entry.cross = crossView(item);
+    }
+    entry.obj = undefined;
+  };
+
   for (const src of sources) {
     const set = setOf(src.file, scope, src.group);
-    for (const doc of readDocuments(src.text, src.file, { strict: options.strict !== false, limits: options.limits })) {
-      if (doc.error) {
-        const entry = newEntry(doc, set);
-        add(entry, 'error', note('', `YAML: ${doc.error.message} (line ${doc.error.line}, column ${doc.error.column})`).withRule('yaml-syntax'));
-        entries.push(entry);
-        continue;
-      }
-      const value = doc.value;
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        const entry = newEntry(doc, set);
-        add(entry, 'error', note('', `not a Kubernetes object: the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a mapping`).withRule('not-an-object'));
-        entries.push(entry);
-        continue;
-      }
-      const obj = value as Obj;
-      if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
-        obj.items.forEach((item: unknown, i: number) => entries.push(newEntry(doc, set, item as Obj, `items[${i}].`)));
-      } else entries.push(newEntry(doc, set, obj));
-    }
+    forEachDocument(
+      src.text,
+      src.file,
+      { strict: options.strict !== false, limits: options.limits },
+      (doc) => {
+        const { value, ...place } = doc;
+        if (doc.error) {
+          const entry = newEntry(place, set);
+          add(entry, 'error', note('', `YAML: ${doc.error.message} (line ${doc.error.line}, column ${doc.error.column})`).withRule('yaml-syntax'));
+          entries.push(entry);
+          return;
+        }
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          const entry = newEntry(place, set);
+          add(entry, 'error', note('', `not a Kubernetes object: the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a mapping`).withRule('not-an-object'));
+          entries.push(entry);
+          return;
+        }
+        const obj = value as Obj;
+        const items: [Obj, string][] = typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items) ? obj.items.map((item: Obj, i: number) => [item, `items[${i}].`]) : [[obj, '']];
+        for (const [item, prefix] of items) {
+          const entry = newEntry(place, set, item, prefix);
+          entries.push(entry);
+          check(entry, false);
+        }
+      },
+    );
   }
-
-  // the CRDs of the input, for its custom resources (the CRD is checked as a built-in kind first)
-  const crds = new Map<string, Crd>();
-  for (const e of entries) {
-    const o = e.obj;
-    if (o && typeof o === 'object' && o.kind === 'CustomResourceDefinition' && o.apiVersion === 'apiextensions.k8s.io/v1') {
-      const crd = crdFrom(o);
-      if (crd) crds.set(`${crd.group}/${crd.kind}`, crd);
-    }
-  }
-  for (const entry of entries) {
-    if (entry.errors.length) continue; // YAML or document-level problem
-    const item = entry.obj;
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) add(entry, 'error', note('', 'not a Kubernetes object').withRule('not-an-object'));
-    else checkObject(entry, item, options, crds);
-  }
+  for (const entry of waiting) check(entry, true);
 
   const sets = new Map<string, CrossInput[]>();
   entries.forEach((e, id) => {
-    if (!e.crossReady || !e.obj) return;
+    if (!e.cross) return;
     const list = sets.get(e.set);
-    if (list) list.push({ id, obj: e.obj });
-    else sets.set(e.set, [{ id, obj: e.obj }]);
+    if (list) list.push({ id, obj: e.cross });
+    else sets.set(e.set, [{ id, obj: e.cross }]);
   });
   const where = (id: number) => `${entries[id].doc.file}:${lineOf(entries[id], 'metadata.name')}`;
   for (const cross of sets.values()) for (const p of crossObjectProblems(cross, where)) add(entries[p.id], p.severity, p.error);
@@ -314,8 +337,16 @@ export function validateSources(sources: readonly (Source & { group?: string })[
   return finish(entries);
 }
 
+/** Whether an object is a custom resource whose CRD has not been seen (yet). */
+function awaitsCrd(obj: Obj, crds: ReadonlyMap<string, Crd>): boolean {
+  const { apiVersion, kind } = obj;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || isBuiltinGroup(apiVersion) || hasSchema(apiVersion, kind)) return false;
+  const slash = apiVersion.lastIndexOf('/');
+  return !crds.has(`${slash < 0 ? '' : apiVersion.slice(0, slash)}/${kind}`);
+}
+
 /** Locators by document: one parse with positions per document, however many objects it holds. */
-const locators = new WeakMap<SourceDoc, Locator | null>();
+const locators = new WeakMap<Place, Locator | null>();
 
 /** The line of a field path of an entry (its document's line when the path cannot be found). */
 function lineOf(entry: Entry, fieldPath: string): number {

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the benchmark peers from the Go module proxy, pinned, into ~/.cache/svcgen-bench
+# (SVCGEN_BENCH_CACHE), once: kubeconform v0.7.0 (go install). Writes kubeconform's schema folder
+# from svcgen's own pinned Kubernetes 1.28 bundle (lib/validate/schema/k8s-1.28.json, strict), so
+# that both tools check against the same schemas. Prints the cache folder.
+set -euo pipefail
+CACHE="${SVCGEN_BENCH_CACHE:-$HOME/.cache/svcgen-bench}"
+KUBECONFORM_VERSION=v0.7.0
+mkdir -p "$CACHE/bin"
+if [ ! -x "$CACHE/bin/kubeconform" ] || [ "$(cat "$CACHE/bin/kubeconform.version" 2>/dev/null)" != "$KUBECONFORM_VERSION" ]; then
+  echo "bench setup: building kubeconform $KUBECONFORM_VERSION" >&2
+  GOBIN="$CACHE/bin" GOFLAGS=-mod=mod go install "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION" >&2
+  echo "$KUBECONFORM_VERSION" > "$CACHE/bin/kubeconform.version"
+fi
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+node - "$ROOT/lib/validate/schema/k8s-1.28.json" "$CACHE/schemas-1.28" <<'JS'
+// one standalone file per kind, named as kubeconform looks them up: {kind}{-group}-{version}.json
+const fs = require('fs');
+const path = require('path');
+const [bundleFile, out] = process.argv.slice(2);
+const bundle = JSON.parse(fs.readFileSync(bundleFile, 'utf8'));
+const stamp = path.join(out, '.source-sha');
+const sha = require('crypto').createHash('sha256').update(fs.readFileSync(bundleFile)).digest('hex');
+if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === sha) process.exit(0);
+fs.mkdirSync(out, { recursive: true });
+let n = 0;
+for (const [name, def] of Object.entries(bundle.$defs)) {
+  for (const g of def['x-kubernetes-group-version-kind'] ?? []) {
+    if (!def.properties?.kind || name.endsWith('List')) continue;
+    const suffix = g.group ? `-${g.group.split('.')[0]}-${g.version}` : `-${g.version}`;
+    const file = path.join(out, `${g.kind.toLowerCase()}${suffix}.json`.toLowerCase());
+    fs.writeFileSync(file, JSON.stringify({ $schema: bundle.$schema, $ref: `#/$defs/${name}`, $defs: bundle.$defs }));
+    n++;
+  }
+}
+fs.writeFileSync(stamp, sha);
+process.stderr.write(`bench setup: wrote ${n} kubeconform schemas\n`);
+JS
+echo "$CACHE"
