@@ -122,6 +122,7 @@ export const unknownField = (path: string, suggestion?: string) =>
   new FieldError(ErrorType.UNKNOWN_FIELD, path, suggestion ? `did you mean "${suggestion}"?` : '');
 export const notFound = (path: string, value: FieldValue) => new FieldError(ErrorType.NOT_FOUND, path, '', value, true);
 export const tooLong = (path: string, max: number) => new FieldError(ErrorType.TOO_LONG, path, `must have at most ${max} bytes`);
+export const tooMany = (path: string, actual: number, max: number) => new FieldError(ErrorType.TOO_MANY, path, `must have at most ${max} items`, actual, true);
 export const notSupported = (path: string, value: FieldValue, supported: readonly string[]) =>
   new FieldError(
     ErrorType.NOT_SUPPORTED,

@@ -418,6 +418,23 @@ const issueCases: Case[] = [
   { name: 'real: PDB', expect: 'valid', objects: [PDB], from: I },
   { name: 'real: NetworkPolicy CIDR /33', expect: 'invalid', errors: ['spec.ingress[0].from[0].ipBlock.cidr'], objects: [tweak(NETPOL, (o) => (o.spec.ingress[0].from[0].ipBlock.cidr = '10.0.0.0/33'))], from: I },
   { name: 'real: NetworkPolicy', expect: 'valid', objects: [NETPOL], from: I },
+  { name: 'real: SingleStack with two ipFamilies', expect: 'invalid', errors: ['spec.ipFamilyPolicy'], objects: [svc((o) => { o.spec.ipFamilyPolicy = 'SingleStack'; o.spec.ipFamilies = ['IPv4', 'IPv6']; })], from: 'registry/core/service/storage/alloc.go' },
+  { name: 'real: RequireDualStack (the test cluster is dual-stack)', expect: 'valid', objects: [svc((o) => { o.spec.ipFamilyPolicy = 'RequireDualStack'; o.spec.ipFamilies = ['IPv4', 'IPv6']; })], from: I },
+  { name: 'real: healthCheckNodePort out of range', expect: 'invalid', errors: ['spec.healthCheckNodePort'], objects: [svc((o) => { o.spec.type = 'LoadBalancer'; o.spec.externalTrafficPolicy = 'Local'; o.spec.healthCheckNodePort = 70000; })], from: S },
+  { name: 'real: Endpoints nodeName not a DNS subdomain', expect: 'invalid', errors: ['subsets[0].addresses[0].nodeName'], objects: [ep((o) => (o.subsets[0].addresses[0].nodeName = 'Node_1'))], from: 'TestValidateEndpoints' },
+  { name: 'real: EndpointSlice FQDN addresses', expect: 'valid', objects: [slice((o) => { o.addressType = 'FQDN'; o.endpoints = [{ addresses: ['db.example.com'] }]; })], from: 'discovery validation_test.go' },
+  { name: 'real: EndpointSlice FQDN of one label', expect: 'invalid', errors: ['endpoints[0].addresses[0]'], objects: [slice((o) => { o.addressType = 'FQDN'; o.endpoints = [{ addresses: ['db'] }]; })], from: 'discovery validation_test.go' },
+  { name: 'real: EndpointSlice FQDN with an underscore', expect: 'invalid', errors: ['endpoints[0].addresses[0]'], objects: [slice((o) => { o.addressType = 'FQDN'; o.endpoints = [{ addresses: ['my_db.example.com'] }]; })], from: 'discovery validation_test.go' },
+  { name: 'real: EndpointSlice with 1001 endpoints', expect: 'invalid', errors: ['endpoints'], objects: [slice((o) => (o.endpoints = Array.from({ length: 1001 }, (_, i) => ({ addresses: [`10.1.${Math.floor(i / 250)}.${(i % 250) + 1}`] }))))], from: 'discovery validation_test.go' },
+  { name: 'real: EndpointSlice endpoint with 101 addresses', expect: 'invalid', errors: ['endpoints[0].addresses'], objects: [slice((o) => (o.endpoints[0].addresses = Array.from({ length: 101 }, (_, i) => `10.2.0.${i + 1}`)))], from: 'discovery validation_test.go' },
+  { name: 'real: EndpointSlice two unnamed ports', expect: 'invalid', errors: ['ports[1].name'], objects: [slice((o) => (o.ports = [{ port: 80 }, { port: 81 }]))], from: 'discovery validation_test.go' },
+  { name: 'real: EndpointSlice duplicate port names', expect: 'invalid', errors: ['ports[1].name'], objects: [slice((o) => o.ports.push({ name: 'http', port: 81 }))], from: 'discovery validation_test.go' },
+  { name: 'real: EndpointSlice port protocol HTTP', expect: 'invalid', errors: ['ports[0].protocol'], objects: [slice((o) => (o.ports[0].protocol = 'HTTP'))], from: 'discovery validation_test.go' },
+  { name: 'real: EndpointSlice invalid appProtocol', expect: 'invalid', errors: ['ports[0].appProtocol'], objects: [slice((o) => (o.ports[0].appProtocol = 'a b'))], from: 'discovery validation_test.go' },
+  { name: 'real: EndpointSlice invalid hostname', expect: 'invalid', errors: ['endpoints[0].hostname'], objects: [slice((o) => (o.endpoints[0].hostname = 'Web.1'))], from: 'discovery validation_test.go' },
+  { name: 'real: EndpointSlice invalid nodeName', expect: 'invalid', errors: ['endpoints[0].nodeName'], objects: [slice((o) => (o.endpoints[0].nodeName = 'Node_1'))], from: 'discovery validation_test.go' },
+  { name: 'real: EndpointSlice duplicate zone hints', expect: 'invalid', errors: ['endpoints[0].hints.forZones[1].name'], objects: [slice((o) => (o.endpoints[0].hints = { forZones: [{ name: 'a' }, { name: 'a' }] }))], from: 'discovery validation_test.go' },
+  { name: 'real: EndpointSlice hints, hostname, nodeName, zone', expect: 'valid', objects: [slice((o) => { o.endpoints[0].hints = { forZones: [{ name: 'zone-a' }] }; o.endpoints[0].hostname = 'web-0'; o.endpoints[0].nodeName = 'node-1'; o.endpoints[0].zone = 'zone-a'; })], from: 'discovery validation_test.go' },
 ];
 
 export const CASES: readonly Case[] = [...serviceCases, ...endpointCases, ...sliceCases, ...podCases, ...controllerCases, ...moreControllerCases, ...schemaCases, ...moreKindCases, ...issueCases];

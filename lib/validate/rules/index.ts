@@ -6,13 +6,17 @@ import { validateCronJob, validateIngress, validateJob, validatePersistentVolume
 import { validateObjectMeta } from './meta';
 import { validatePodSpec } from './pod';
 import { validateBinding, validateConfigMap, validateHpa, validateNetworkPolicy, validatePdb, validateSecret } from './policy';
-import { validateServiceSpec } from './service';
+import { validateServiceFamilyPolicy, validateServiceSpec } from './service';
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateStatefulSet } from './workloads';
 
 type KindRule = (o: Obj) => FieldError[];
 
 const BY_KIND: Record<string, KindRule> = {
-  Service: (o) => validateServiceSpec(o.spec),
+  Service: (o) => {
+    const errs = validateServiceSpec(o.spec);
+    // the storage's IP-family set-up runs only once validation has passed
+    return errs.some((e) => !e.warning) ? errs : [...errs, ...validateServiceFamilyPolicy(o.spec)];
+  },
   Endpoints: (o) => validateEndpointSubsets(o.subsets),
   EndpointSlice: (o) => validateEndpointSlice(o),
   Pod: (o) => validatePodSpec(o.spec, 'spec'),

@@ -6,6 +6,7 @@
 import { FieldError, goRaw, invalid, notSupported, required, tooLong } from '../field';
 import { isConfigMapKey } from '../names';
 import { Obj } from './_common';
+import { isCIDR } from './service';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const MAX_DATA = 1024 * 1024;
@@ -62,15 +63,6 @@ export function validatePdb(o: Obj): FieldError[] {
   return [];
 }
 
-/** A CIDR as Go's net.ParseCIDR reads it. */
-export function isCidr(s: string): boolean {
-  const m = /^([^/]+)\/(\d{1,3})$/.exec(s);
-  if (!m) return false;
-  const bits = Number(m[2]);
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(m[1])) return m[1].split('.').every((x) => Number(x) <= 255 && !/^0\d/.test(x)) && bits <= 32;
-  return m[1].includes(':') && /^[0-9a-fA-F:.]+$/.test(m[1]) && bits <= 128;
-}
-
 /** NetworkPolicy: the CIDRs of ipBlock peers (ValidateIPBlock). */
 export function validateNetworkPolicy(o: Obj): FieldError[] {
   const spec = obj(o.spec);
@@ -82,7 +74,7 @@ export function validateNetworkPolicy(o: Obj): FieldError[] {
         const b = obj(peer.ipBlock);
         const at = `spec.${dir}[${i}].${peers}[${j}].ipBlock`;
         if (!b.cidr) errs.push(required(`${at}.cidr`).withRule('netpol-cidr'));
-        else if (!isCidr(String(b.cidr))) errs.push(invalid(`${at}.cidr`, b.cidr, 'not a valid CIDR').withRule('netpol-cidr'));
+        else if (!isCIDR(String(b.cidr))) errs.push(invalid(`${at}.cidr`, b.cidr, 'not a valid CIDR').withRule('netpol-cidr'));
       });
     });
   }

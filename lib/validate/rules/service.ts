@@ -5,7 +5,7 @@
  * healthCheckNodePort) are taken as allocated when unset.
  */
 import { child, duplicate, FieldError, forbidden, goRaw, invalid, note, notSupported, required } from '../field';
-import { inclusiveRangeError, isValidIP, isValidLabelValue, isValidPortNum, nonSpecialIPProblems, parseIPv6 } from '../names';
+import { isValidIP, isValidLabelValue, isValidPortNum, nonSpecialIPProblems, parseIPv6 } from '../names';
 import { dns1123Label, dns1123Subdomain, Obj, portNumOrName, PROTOCOLS, qualifiedName } from './_common';
 
 export const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'] as const;
@@ -198,7 +198,7 @@ export function validateServiceSpec(rawSpec: Obj | undefined, nodePortRange = DE
     }
   }
 
-  errs.push(...validateTrafficPolicies(spec));
+  errs.push(...validateTrafficPolicies(spec, nodePortRange));
   return errs;
 }
 
@@ -280,7 +280,7 @@ function externallyAccessible(spec: Obj): boolean {
   return spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && spec.externalIPs?.length > 0);
 }
 
-function validateTrafficPolicies(spec: Obj): FieldError[] {
+function validateTrafficPolicies(spec: Obj, nodePortRange: NodePortRange): FieldError[] {
   const errs: FieldError[] = [];
   if (!externallyAccessible(spec)) {
     if (spec.externalTrafficPolicy) {
@@ -296,8 +296,15 @@ function validateTrafficPolicies(spec: Obj): FieldError[] {
         R.externalTrafficPolicy,
       ),
     );
-  } else if (needsHealthCheck && spec.healthCheckNodePort && (spec.healthCheckNodePort < 1 || spec.healthCheckNodePort > 65535)) {
-    errs.push(invalid('spec.healthCheckNodePort', spec.healthCheckNodePort, inclusiveRangeError(1, 65535)).withRule(R.externalTrafficPolicy));
+  } else if (needsHealthCheck && spec.healthCheckNodePort && (spec.healthCheckNodePort < nodePortRange.min || spec.healthCheckNodePort > nodePortRange.max)) {
+    // the node-port allocator runs before validation on create, and refuses it first
+    errs.push(
+      invalid(
+        'spec.healthCheckNodePort',
+        spec.healthCheckNodePort,
+        `failed to allocate requested HealthCheck NodePort ${spec.healthCheckNodePort}: provided port is not in the valid range. The range of valid ports is ${nodePortRange.min}-${nodePortRange.max}`,
+      ).withRule(R.externalTrafficPolicy),
+    );
   }
   // (the create strategy drops internalTrafficPolicy from ExternalName services)
   if (spec.type !== 'ExternalName' && !['Cluster', 'Local'].includes(spec.internalTrafficPolicy)) {
@@ -320,7 +327,8 @@ function labelValue(v: string, path: string, rule: string): FieldError[] {
   return isValidLabelValue(v).map((m) => invalid(path, v, m).withRule(rule));
 }
 
-function isCIDR(s: string): boolean {
+/** A CIDR as Go's net.ParseCIDR reads it. */
+export function isCIDR(s: string): boolean {
   const m = /^(.+)\/(\d{1,3})$/.exec(s);
   if (!m) return false;
   const bits = Number(m[2]);
@@ -331,4 +339,20 @@ function isCIDR(s: string): boolean {
 /** The `%#v` rendering of core.ServicePort that the API server prints for a duplicate (protocol, port). */
 function goServicePort(p: Obj) {
   return goRaw(`core.ServicePort{Name:"", Protocol:"${p.protocol}", AppProtocol:(*string)(nil), Port:${p.port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`);
+}
+
+/**
+ * What the Service REST storage refuses when it sets up IP families (registry/core/service/storage
+ * alloc.go), after validation has passed: a SingleStack policy with two cluster IPs or families.
+ */
+export function validateServiceFamilyPolicy(spec: Obj | undefined): FieldError[] {
+  if (spec?.ipFamilyPolicy !== 'SingleStack') return [];
+  const errs: FieldError[] = [];
+  if (Array.isArray(spec.clusterIPs) && spec.clusterIPs.length === 2) {
+    errs.push(invalid('spec.ipFamilyPolicy', 'SingleStack', "must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified").withRule(R.clusterIPs));
+  }
+  if (Array.isArray(spec.ipFamilies) && spec.ipFamilies.length === 2) {
+    errs.push(invalid('spec.ipFamilyPolicy', 'SingleStack', "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified").withRule(R.clusterIPs));
+  }
+  return errs;
 }
