@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 'use strict';
 // a reader that goes away (`svcgen convert | head`) is not an error
 for (const stream of [process.stdout, process.stderr]) {

@@ -118,7 +118,7 @@ const ODD_VALUES = [
   () => '__proto__',
   () => 'constructor',
   () => 'toString',
-  () => ({ __proto__: null, path: 5 }),
+  () => ({ path: 5 }),
   () => JSON.parse(`${'['.repeat(40)}1${']'.repeat(40)}`),
   () => 'abc:80',
   () => '127.0.0.1:80:80/udp',
@@ -142,7 +142,10 @@ function mutate(doc, r) {
     return;
   }
   if (op === 0 && keys.length) delete node[pick(keys)];
-  else if (op === 1 && keys.length) node[pick(['__proto__', 'constructor', 'toString', `${pick(keys)}x`, ''])] = clone(node[pick(keys)] ?? null);
+  else if (op === 1 && keys.length) {
+    // an own property, even for __proto__ (as a YAML key it is one)
+    Object.defineProperty(node, pick(['__proto__', 'constructor', 'toString', `${pick(keys)}x`, '']), { value: clone(node[pick(keys)] ?? null), enumerable: true, writable: true, configurable: true });
+  }
   else if (keys.length) node[pick(keys)] = pick(ODD_VALUES)();
   else node[pick(['name', 'image', 'ports', 'spec', 'include', 'extends', 'env_file', 'secrets'])] = pick(ODD_VALUES)();
 }
@@ -153,8 +156,11 @@ function runCase(target, text, work) {
   const { isUserError } = require(path.join(ROOT, 'build', 'lib', 'errors'));
   try {
     if (target === 'validate') {
-      const { validateSources } = require(path.join(ROOT, 'build', 'lib', 'validate', 'validator'));
-      validateSources([{ file: 'fuzz.yaml', text }]);
+      const { validateSources, INTERNAL_ERROR } = require(path.join(ROOT, 'build', 'lib', 'validate', 'validator'));
+      const report = validateSources([{ file: 'fuzz.yaml', text }]);
+      // a rule that threw is caught and reported as a warning: still a crash for the fuzzer
+      const internal = report.resources.flatMap((r) => r.problems).find((p) => p.rule === INTERNAL_ERROR);
+      if (internal) return { ok: false, kind: 'crash', message: internal.message.slice(0, 300), stack: '' };
     } else {
       const { convertCompose, ComposeError } = require(path.join(ROOT, 'build', 'lib', 'compose'));
       fs.rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SvcgenError } from '../errors';
+import { STAGING_PREFIX } from '../yaml/atomic';
 import { formatReport, OUTPUT_FORMATS, OutputFormat } from '../validate/report';
 import { Scope, SCOPES, Source, validateSources } from '../validate/validator';
 import type { Io } from './main';
@@ -30,7 +31,7 @@ function collect(p: string, out: string[]): void {
   }
   if (st.isDirectory()) {
     for (const name of fs.readdirSync(p).sort()) {
-      if (name.startsWith('.svcgen-')) continue; // an interrupted write's staging folder
+      if (name.startsWith(STAGING_PREFIX)) continue; // an interrupted write's staging folder
       const child = path.join(p, name);
       let cst: fs.Stats;
       try {

@@ -12,3 +12,14 @@ export class ComposeError extends SvcgenError {
     this.name = 'ComposeError';
   }
 }
+
+/**
+ * A value of a Compose file that one of the small parsers refuses (a duration, a size, a port, a
+ * command line). The converter adds where it is (file, line, service) and rethrows a ComposeError.
+ */
+export class ValueError extends SvcgenError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ValueError';
+  }
+}

@@ -10,9 +10,13 @@ export class InterpolationError extends Error {}
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
+/** How deep defaults may nest (`${A:-${B:-...}}`): deeper is refused rather than overflowing the stack. */
+const MAX_NESTING = 64;
+
 /** Interpolates one string; throws InterpolationError for `:?`/`?` on a missing variable or bad syntax. */
-export function interpolate(input: string, lookup: Lookup): string {
+export function interpolate(input: string, lookup: Lookup, depth = 0): string {
   if (!input.includes('$')) return input;
+  if (depth > MAX_NESTING) throw new InterpolationError(`variables nest more than ${MAX_NESTING} deep (\${A:-\${B:-...}})`);
   let out = '';
   let i = 0;
   while (i < input.length) {
@@ -28,8 +32,9 @@ export function interpolate(input: string, lookup: Lookup): string {
       i += 2;
     } else if (next === '{') {
       const end = matchingBrace(input, i + 1);
-      if (end < 0) throw new InterpolationError(`invalid interpolation format for "${input}": no closing "}"`);
-      out += expand(input.slice(i + 2, end), lookup, input);
+      // (the value is never shown in full: it may be a secret)
+      if (end < 0) throw new InterpolationError(`invalid interpolation format: the "\${" at character ${i + 1} has no closing "}"`);
+      out += expand(input.slice(i + 2, end), lookup, depth);
       i = end + 1;
     } else {
       const m = NAME.exec(input.slice(i + 1));
@@ -54,33 +59,33 @@ function matchingBrace(s: string, open: number): number {
   return -1;
 }
 
-function expand(body: string, lookup: Lookup, whole: string): string {
+function expand(body: string, lookup: Lookup, depth: number): string {
   const m = NAME.exec(body);
-  if (!m) throw new InterpolationError(`invalid interpolation format for "${whole}": "\${${body}}" does not start with a variable name`);
+  if (!m) throw new InterpolationError(`invalid interpolation format: a "\${...}" does not start with a variable name (use $$ for a literal $)`);
   const name = m[0];
   const rest = body.slice(name.length);
   const value = lookup(name);
   if (rest === '') return value ?? '';
   const op = /^(:-|-|:\?|\?|:\+|\+)/.exec(rest);
-  if (!op) throw new InterpolationError(`invalid interpolation format for "${whole}": unexpected "${rest}" after \${${name}`);
+  if (!op) throw new InterpolationError(`invalid interpolation format: unexpected characters after "\${${name}" (expected }, :-, -, :?, ?, :+ or +)`);
   const arg = rest.slice(op[0].length);
   const set = value !== undefined;
   const nonEmpty = set && value !== '';
   switch (op[0]) {
     case ':-':
-      return nonEmpty ? (value as string) : interpolate(arg, lookup);
+      return nonEmpty ? (value as string) : interpolate(arg, lookup, depth + 1);
     case '-':
-      return set ? (value as string) : interpolate(arg, lookup);
+      return set ? (value as string) : interpolate(arg, lookup, depth + 1);
     case ':?':
-      if (!nonEmpty) throw new InterpolationError(`required variable ${name} is missing a value${arg ? `: ${interpolate(arg, lookup)}` : ''}`);
+      if (!nonEmpty) throw new InterpolationError(`required variable ${name} is missing a value${arg ? `: ${interpolate(arg, lookup, depth + 1)}` : ''}`);
       return value as string;
     case '?':
-      if (!set) throw new InterpolationError(`required variable ${name} is missing a value${arg ? `: ${interpolate(arg, lookup)}` : ''}`);
+      if (!set) throw new InterpolationError(`required variable ${name} is missing a value${arg ? `: ${interpolate(arg, lookup, depth + 1)}` : ''}`);
       return value as string;
     case ':+':
-      return nonEmpty ? interpolate(arg, lookup) : '';
+      return nonEmpty ? interpolate(arg, lookup, depth + 1) : '';
     default:
-      return set ? interpolate(arg, lookup) : '';
+      return set ? interpolate(arg, lookup, depth + 1) : '';
   }
 }
 
@@ -97,7 +102,8 @@ export function parseDotEnv(text: string, outer: Lookup = () => undefined): { va
     if (!line || line.startsWith('#')) return;
     const eq = line.indexOf('=');
     if (eq <= 0) {
-      errors.push({ line: idx + 1, message: `"${raw}" is not KEY=value` });
+      // (the line itself is not shown: it may hold a secret)
+      errors.push({ line: idx + 1, message: `line ${idx + 1} is not KEY=value (nor a comment or export KEY=value)` });
       return;
     }
     const key = line.slice(0, eq).trim();

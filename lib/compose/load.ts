@@ -55,26 +55,55 @@ export type BindSource =
 /** The most a bind-mounted file or folder may hold to become a ConfigMap (ConfigMaps hold at most 1 MiB). */
 export const MAX_BIND_BYTES = 512 * 1024;
 
-function readBindSource(p: string): BindSource {
-  if (!fs.existsSync(p)) return { kind: 'unreadable', why: 'does not exist' };
+/**
+ * Whether a path may be read for a project, and why not: it must exist, be a regular file (a FIFO
+ * would block the read for ever, a folder cannot be read as a file) and, unless `inside` is not
+ * given, resolve (links followed) to a place inside the project folder.
+ */
+export function unreadableFile(p: string, inside?: (real: string) => boolean): string | undefined {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch {
+    return isLink(p) ? 'is a link to nothing' : 'does not exist';
+  }
+  if (st.isDirectory()) return 'is a folder, not a file';
+  if (!st.isFile()) return 'is not a regular file (a pipe or a device?)';
+  if (inside && !inside(fs.realpathSync(p))) return 'is a link to a place outside the project folder';
+  return undefined;
+}
+
+function isLink(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function readBindSource(p: string, inside: (real: string) => boolean): BindSource {
+  if (!fs.existsSync(p)) return { kind: 'unreadable', why: isLink(p) ? 'is a link to nothing' : 'does not exist' };
   const st = fs.statSync(p);
   const text = (f: string): string | undefined => {
     const buf = fs.readFileSync(f);
     return buf.includes(0) ? undefined : buf.toString('utf8');
   };
-  if (st.isFile()) {
+  if (!st.isDirectory()) {
+    const why = unreadableFile(p, inside);
+    if (why) return { kind: 'unreadable', why };
     if (st.size > MAX_BIND_BYTES) return { kind: 'unreadable', why: `is ${st.size} bytes, more than the ${MAX_BIND_BYTES} a ConfigMap should hold` };
     const content = text(p);
     return content === undefined ? { kind: 'unreadable', why: 'is binary' } : { kind: 'file', content };
   }
-  if (!st.isDirectory()) return { kind: 'unreadable', why: 'is neither a file nor a folder' };
-  const files: Record<string, string> = {};
+  if (!inside(fs.realpathSync(p))) return { kind: 'unreadable', why: 'is a link to a place outside the project folder' };
+  const files: Record<string, string> = Object.create(null);
   let total = 0;
   for (const name of fs.readdirSync(p).sort()) {
     const f = path.join(p, name);
-    const fst = fs.statSync(f);
-    if (fst.isDirectory()) return { kind: 'unreadable', why: `has a subfolder (${name}), which a ConfigMap cannot hold` };
-    total += fst.size;
+    if (fs.existsSync(f) && fs.statSync(f).isDirectory()) return { kind: 'unreadable', why: `has a subfolder (${name}), which a ConfigMap cannot hold` };
+    const why = unreadableFile(f, inside);
+    if (why) return { kind: 'unreadable', why: `has ${name}, which ${why}` };
+    total += fs.statSync(f).size;
     if (total > MAX_BIND_BYTES) return { kind: 'unreadable', why: `holds more than the ${MAX_BIND_BYTES} bytes a ConfigMap should hold` };
     const content = text(f);
     if (content === undefined) return { kind: 'unreadable', why: `has a binary file (${name})` };
@@ -94,12 +123,10 @@ interface ParsedFile {
 }
 
 function parseFile(file: string, displayName: string, maxBytes: number): ParsedFile {
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch {
-    throw new ComposeError(displayName, undefined, undefined, 'no such file');
-  }
+  const why = unreadableFile(file);
+  if (why === 'does not exist') throw new ComposeError(displayName, undefined, undefined, 'no such file');
+  if (why) throw new ComposeError(displayName, undefined, undefined, `cannot be read: it ${why}`);
+  const size = fs.statSync(file).size;
   if (size > maxBytes) throw new ComposeError(displayName, undefined, undefined, `the file is ${size} bytes, more than the ${maxBytes} svcgen reads; is it really a compose file?`);
   const text = fs.readFileSync(file, 'utf8');
   const tags = ['!reset', '!override'].flatMap((tag) => [
@@ -129,8 +156,9 @@ function parseFile(file: string, displayName: string, maxBytes: number): ParsedF
   });
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 1000 });
+    data = toDicts(doc.toJS({ maxAliasCount: 1000, mapAsMap: true }), new Set());
   } catch (e) {
+    if (e instanceof ComposeError) throw new ComposeError(displayName, e.line, e.column, e.what);
     throw new ComposeError(displayName, undefined, undefined, `${(e as Error).message} (aliases expand too far: svcgen refuses YAML alias bombs)`);
   }
   if (data === null || data === undefined) data = {};
@@ -139,6 +167,32 @@ function parseFile(file: string, displayName: string, maxBytes: number): ParsedF
 }
 
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * A mapping whose keys are the user's: no prototype, so that a service called `__proto__` is a
+ * service and `depends_on: [constructor]` names nothing.
+ */
+export function dict(): Obj {
+  return Object.create(null) as Obj;
+}
+
+/** YAML mappings (read as Maps) as prototype-free objects; an alias that contains itself is refused. */
+function toDicts(v: unknown, open: Set<unknown>): unknown {
+  if (v instanceof Map || Array.isArray(v)) {
+    if (open.has(v)) throw new ComposeError('', undefined, undefined, 'a YAML alias refers to a node that contains it (a cycle): svcgen cannot expand it');
+    open.add(v);
+    let out: unknown;
+    if (Array.isArray(v)) out = v.map((x) => toDicts(x, open));
+    else {
+      const o = dict();
+      for (const [k, x] of v) o[String(k)] = toDicts(x, open);
+      out = o;
+    }
+    open.delete(v);
+    return out;
+  }
+  return v;
+}
 const isOverride = (x: unknown): x is Obj => isObj(x) && OVERRIDE_KEY in x;
 
 /** Keys whose sequences replace rather than extend on merge. */
@@ -149,7 +203,7 @@ const KEYED_LISTS = new Set(['environment', 'labels', 'annotations', 'sysctls', 
 /** `["A=1", "B"]` -> `{ A: "1", B: null }`; a map stays a map. */
 export function listToMap(v: unknown, sep = '='): Obj {
   if (isObj(v)) return v;
-  const out: Obj = {};
+  const out = dict();
   for (const item of (v as unknown[]) ?? []) {
     const s = String(item);
     const i = s.indexOf(sep);
@@ -167,7 +221,7 @@ export function mergeCompose(base: unknown, over: unknown, key = ''): unknown {
     return mergeCompose(listToMap(base, key === 'extra_hosts' ? ':' : '='), listToMap(over, key === 'extra_hosts' ? ':' : '='));
   }
   if (isObj(base) && isObj(over)) {
-    const out: Obj = { ...base };
+    const out = Object.assign(dict(), base);
     for (const [k, v] of Object.entries(over)) {
       const merged = mergeCompose(base[k], v, k);
       if (merged === undefined) delete out[k];
@@ -187,7 +241,7 @@ function stripMarkers(v: unknown): unknown {
   if (isOverride(v)) return stripMarkers(v[OVERRIDE_KEY]);
   if (Array.isArray(v)) return v.map(stripMarkers).filter((x) => x !== undefined);
   if (isObj(v)) {
-    const out: Obj = {};
+    const out = dict();
     for (const [k, x] of Object.entries(v)) {
       const s = stripMarkers(x);
       if (s !== undefined) out[k] = s;
@@ -219,7 +273,7 @@ function interpolateAll(v: unknown, lookup: Lookup, at: (string | number)[], fai
   }
   if (Array.isArray(v)) return v.map((x, i) => interpolateAll(x, lookup, [...at, i], fail));
   if (isObj(v)) {
-    const out: Obj = {};
+    const out = dict();
     for (const [k, x] of Object.entries(v)) out[k] = interpolateAll(x, lookup, [...at, k], fail);
     return out;
   }
@@ -240,14 +294,20 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const env = options.env ?? process.env;
 
-  const inside = (p: string) => {
-    const rel = path.relative(dir, p);
+  // the project folder with its links resolved (a project reached through a linked folder, such
+  // as macOS's /tmp, is still inside itself)
+  const dirReal = fs.existsSync(dir) ? fs.realpathSync(dir) : dir;
+  const within = (base: string, p: string) => {
+    const rel = path.relative(base, p);
     return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
   };
+  /** Whether a path, once its links are resolved (when it exists), is inside the project. */
+  const inside = (p: string) => (fs.existsSync(p) ? within(dirReal, fs.realpathSync(p)) : within(dir, p));
+  const insideReal = (real: string) => within(dirReal, real);
   const display = (p: string) => path.relative(process.cwd(), p) || p;
   const resolveRef = (ref: string, fromFile: string, what: string, at: string): string => {
     const p = path.resolve(path.dirname(path.resolve(fromFile)), ref);
-    if (!options.allowOutsideFiles && !inside(fs.existsSync(p) ? fs.realpathSync(p) : p)) {
+    if (!options.allowOutsideFiles && !inside(p)) {
       const pos = located.get(fromFile)?.locator.position(at);
       throw new ComposeError(fromFile, pos?.line, pos?.column, `${at}: ${what} "${ref}" is outside the project folder ${display(dir)}; svcgen reads only files inside it (use --allow-outside-files to allow it)`);
     }
@@ -257,7 +317,9 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
   // the .env file: next to the first compose file, or --env-file
   const envFile = options.envFile ? path.resolve(options.envFile) : path.join(dir, '.env');
   let dotenv = new Map<string, string>();
-  if (fs.existsSync(envFile)) {
+  if (fs.existsSync(envFile) || isLink(envFile)) {
+    const why = unreadableFile(envFile, options.envFile || options.allowOutsideFiles ? undefined : insideReal);
+    if (why) throw new ComposeError(display(envFile), undefined, undefined, `cannot be read: it ${why}`);
     const parsed = parseDotEnv(fs.readFileSync(envFile, 'utf8'), (n) => env[n]);
     if (parsed.errors.length) throw new ComposeError(display(envFile), parsed.errors[0].line, 1, parsed.errors[0].message);
     dotenv = parsed.vars;
@@ -287,8 +349,15 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
   const addFile = (file: string, stack: string[]) => {
     const parsed = load(file);
     if (stack.includes(parsed.file)) throw new ComposeError(parsed.file, 1, 1, `include cycle: ${[...stack, parsed.file].join(' -> ')}`);
-    for (const [i, inc] of ((parsed.data.include as unknown[]) ?? []).entries()) {
-      const paths = typeof inc === 'string' ? [inc] : Array.isArray((inc as Obj).path) ? (inc as Obj).path : [(inc as Obj).path];
+    const includes = parsed.data.include ?? [];
+    const bad = (at: string, what: string): never => {
+      const pos = parsed.locator.position(at);
+      throw new ComposeError(parsed.file, pos?.line, pos?.column, `${at}: ${what}`);
+    };
+    if (!Array.isArray(includes)) bad('include', 'must be a list of files (or of {path: ...} entries)');
+    for (const [i, inc] of (includes as unknown[]).entries()) {
+      const paths = typeof inc === 'string' ? [inc] : isObj(inc) ? [inc.path].flat() : [];
+      if (paths.length === 0 || paths.some((p) => typeof p !== 'string' || p === '')) bad(fieldPath('include', i), 'must be a file name, or {path: a file name or a list of them}');
       for (const p of paths as string[]) addFile(resolveRef(p, parsed.file, 'include', fieldPath('include', i)), [...stack, parsed.file]);
     }
     order.push(parsed);
@@ -308,7 +377,8 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     return { file: order[order.length - 1].file, ...order[order.length - 1].locator.position(p) };
   };
   const validate = schemaValidator();
-  if (!validate(model)) {
+  // (ajv's deep equality wants objects with Object's prototype: it gets a plain copy)
+  if (!validate(JSON.parse(JSON.stringify(model)))) {
     const e = (validate.errors ?? [])[0];
     const segs = e.instancePath.split('/').slice(1).map((s: string) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
     const extra = (e.params as Obj).unevaluatedProperty ?? (e.params as Obj).additionalProperty;
@@ -389,7 +459,13 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     }
   }
 
-  const projectName = options.projectName ?? model.name ?? env.COMPOSE_PROJECT_NAME ?? path.basename(dir);
+  const given = options.projectName ?? model.name ?? env.COMPOSE_PROJECT_NAME;
+  // as Compose: a name from the folder is normalised (lower case, other characters dropped); a
+  // given one must already be valid
+  const projectName = given ?? path.basename(dir).toLowerCase().replace(/[^-_a-z0-9]+/g, '').replace(/^[-_]+/, '');
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(String(projectName))) {
+    throw new ComposeError(options.projectName !== undefined ? '--project-name' : 'the project name', undefined, undefined, `"${projectName}" is not a valid project name: it must be lower-case letters, digits, dashes or underscores, starting with a letter or digit`);
+  }
   return {
     name: String(projectName),
     dir,
@@ -400,15 +476,17 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     readReferenced(ref: string, at: string) {
       const pos = position(at);
       const p = resolveRef(ref, pos.file, 'file', at);
-      if (!fs.existsSync(p)) throw new ComposeError(pos.file, pos.line, pos.column, `${at}: file "${ref}" does not exist`);
+      const why = unreadableFile(p, options.allowOutsideFiles ? undefined : insideReal);
+      if (why === 'does not exist') throw new ComposeError(pos.file, pos.line, pos.column, `${at}: file "${ref}" does not exist`);
+      if (why) throw new ComposeError(pos.file, pos.line, pos.column, `${at}: "${ref}" cannot be read: it ${why}`);
       return fs.readFileSync(p, 'utf8');
     },
     inspectBindSource(ref: string, at: string) {
       const p = path.resolve(path.dirname(path.resolve(position(at).file)), ref);
-      if (!options.allowOutsideFiles && !inside(fs.existsSync(p) ? fs.realpathSync(p) : p)) {
+      if (!options.allowOutsideFiles && !inside(p)) {
         return { kind: 'unreadable', why: `is outside the project folder (use --allow-outside-files to read it)` };
       }
-      return readBindSource(p);
+      return readBindSource(p, options.allowOutsideFiles ? () => true : insideReal);
     },
   };
 }

@@ -1,5 +1,5 @@
 /** Parsers for Compose's small languages: ports, durations, sizes, shell words, user. */
-import { ComposeError } from './errors';
+import { ComposeError, ValueError } from './errors';
 
 export interface PortSpec {
   readonly target: number;
@@ -16,11 +16,11 @@ const MAX_RANGE = 1000;
 
 function range(s: string, what: string): number[] {
   const m = /^(\d+)(?:-(\d+))?$/.exec(s);
-  if (!m) throw new Error(`${what} "${s}" is not a port number or a range like 8000-8010`);
+  if (!m) throw new ValueError(`${what} "${s}" is not a port number or a range like 8000-8010`);
   const a = Number(m[1]);
   const b = m[2] ? Number(m[2]) : a;
-  if (a < 1 || b > 65535 || b < a) throw new Error(`${what} "${s}" is outside 1-65535`);
-  if (b - a >= MAX_RANGE) throw new Error(`${what} "${s}" spans more than ${MAX_RANGE} ports`);
+  if (a < 1 || b > 65535 || b < a) throw new ValueError(`${what} "${s}" is outside 1-65535`);
+  if (b - a >= MAX_RANGE) throw new ValueError(`${what} "${s}" spans more than ${MAX_RANGE} ports`);
   return Array.from({ length: b - a + 1 }, (_, i) => a + i);
 }
 
@@ -44,7 +44,7 @@ export function parsePort(entry: unknown): PortSpec[] {
   }
   const s = String(entry);
   const [body, proto = 'tcp'] = s.split('/');
-  if (!['tcp', 'udp', 'sctp'].includes(proto.toLowerCase())) throw new Error(`"${s}": protocol "${proto}" is not tcp, udp or sctp`);
+  if (!['tcp', 'udp', 'sctp'].includes(proto.toLowerCase())) throw new ValueError(`"${s}": protocol "${proto}" is not tcp, udp or sctp`);
   let hostIp: string | undefined;
   let rest = body;
   const v6 = /^\[([^\]]+)\]:(.*)$/.exec(body);
@@ -54,10 +54,10 @@ export function parsePort(entry: unknown): PortSpec[] {
   }
   const parts = rest.split(':');
   if (!v6 && parts.length === 3) hostIp = parts.shift();
-  if (parts.length > 2) throw new Error(`"${s}" is not [host_ip:][published:]target[/protocol]`);
+  if (parts.length > 2) throw new ValueError(`"${s}" is not [host_ip:][published:]target[/protocol]`);
   const targets = range(parts[parts.length - 1], 'target port');
   const pubs = parts.length === 2 && parts[0] !== '' ? range(parts[0], 'published port') : undefined;
-  if (pubs && pubs.length !== targets.length && pubs.length !== 1) throw new Error(`"${s}": the published and target ranges differ in length`);
+  if (pubs && pubs.length !== targets.length && pubs.length !== 1) throw new ValueError(`"${s}": the published and target ranges differ in length`);
   return targets.map((t, i) => ({ target: t, published: pubs ? pubs[Math.min(i, pubs.length - 1)] : 0, protocol: proto.toLowerCase() as PortSpec['protocol'], hostIp }));
 }
 
@@ -74,14 +74,14 @@ export function durationSeconds(v: unknown): number | undefined {
     total += Number(m[1]) * units[m[2]];
     matched += m[0];
   }
-  if (matched !== String(v)) throw new Error(`"${v}" is not a duration like 1m30s`);
+  if (matched !== String(v)) throw new ValueError(`"${v}" is not a duration like 1m30s`);
   return Math.ceil(total);
 }
 
 /** A Compose byte size (`512m`, `1g`, `1024`, `2.5GB`) as a Kubernetes quantity. */
 export function sizeQuantity(v: unknown): string {
   const m = /^(\d+(?:\.\d+)?)\s*([bkmgt]?)b?$/i.exec(String(v).trim());
-  if (!m) throw new Error(`"${v}" is not a size like 512m or 1g`);
+  if (!m) throw new ValueError(`"${v}" is not a size like 512m or 1g`);
   const unit = m[2].toLowerCase();
   if (!unit || unit === 'b') return String(Math.ceil(Number(m[1])));
   const k8s = { k: 'Ki', m: 'Mi', g: 'Gi', t: 'Ti' }[unit] as string;
@@ -93,7 +93,7 @@ export function sizeQuantity(v: unknown): string {
 /** CPUs (`0.5`, `2`) as a Kubernetes quantity (`500m`, `2`). */
 export function cpuQuantity(v: unknown): string {
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`"${v}" is not a number of CPUs`);
+  if (!Number.isFinite(n) || n <= 0) throw new ValueError(`"${v}" is not a number of CPUs`);
   return Number.isInteger(n) ? String(n) : `${Math.round(n * 1000)}m`;
 }
 
@@ -123,7 +123,7 @@ export function shellWords(s: string): string[] {
       cur += c;
     }
   }
-  if (quote) throw new Error(`unterminated ${quote} in "${s}"`);
+  if (quote) throw new ValueError(`unterminated ${quote} in "${s}"`);
   if (cur || has) out.push(cur);
   return out;
 }

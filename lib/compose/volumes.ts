@@ -4,9 +4,8 @@ import { Code, C } from './code';
 import { ServiceContext, SharedObjects } from './context';
 import { fieldPath, listToMap, Obj } from './load';
 import { cleanObj, k8sName, sizeQuantity } from './parse';
+import { looksSecretFile, looksSecretFileName } from '../secrets';
 
-/** Bind-mounted files whose names look secret go into a Secret, not a ConfigMap. */
-const SECRET_FILE = /(secret|passw|token|\.key$|\.pem$|id_rsa|credential)/i;
 
 export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volumes: Code[]; mounts: Obj[] } {
   const { name, n, svc, at, kompose, project, options } = ctx;
@@ -36,6 +35,11 @@ export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volume
       const vn = volName(`${n}-tmp-${i}`);
       volumes.push(C.volumeEmptyDir(vn, m.type === 'tmpfs' ? { medium: 'Memory', sizeLimit: m.tmpfs?.size ? sizeQuantity(m.tmpfs.size) : undefined } : {}));
       mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
+    } else if (m.type === 'bind' && (m.source === undefined || m.source === null || m.source === '')) {
+      const vn = volName(`${n}-bind-${i}`);
+      volumes.push(C.volumeEmptyDir(vn));
+      mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
+      warn(name, 'volumes', `a bind mount without a source: it became an empty emptyDir at ${target}`, at('volumes', i));
     } else if (m.type === 'bind') {
       const source = String(m.source);
       const vn = volName(`${n}-bind-${i}`);
@@ -55,7 +59,8 @@ export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volume
         return;
       }
       const objName = k8sName(`${n}-${source.replace(/^\.\//, '')}`, 253);
-      const secret = SECRET_FILE.test(source);
+      // a Secret when the mounted file, or any file of the mounted folder, looks secret
+      const secret = found.kind === 'file' ? looksSecretFile(source, found.content) : looksSecretFileName(source) || Object.entries(found.files).some(([f, c]) => looksSecretFile(f, c));
       const fileKey = keyName(path.basename(source));
       const data = found.kind === 'file' ? { [fileKey]: found.content } : Object.fromEntries(Object.entries(found.files).map(([f, c]) => [keyName(f), c]));
       once(`bind:${objName}`, () =>

@@ -82,9 +82,15 @@ interface Walk {
 const child = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${key}]`;
 
+/** resource.ParseQuantity's grammar: a signed decimal number and one suffix (binary, decimal or an exponent). */
+const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+const QUANTITY_MESSAGE = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
 function walk(value: unknown, shape: string, w: Walk, path: string): void {
   if (shape.startsWith('*')) return walk(value, shape.slice(1), w, path);
-  if (shape === 'bytes') {
+  if (shape === 'quantity') {
+    if (typeof value === 'string' && !QUANTITY.test(value.trim())) w.errors.push(invalid(path, value, QUANTITY_MESSAGE).withRule('decode-quantity'));
+  } else if (shape === 'bytes') {
     if (typeof value === 'string') {
       const at = base64Error(value);
       // the value is never shown: []byte fields hold Secrets' data
@@ -116,13 +122,16 @@ function walk(value: unknown, shape: string, w: Walk, path: string): void {
   }
 }
 
+const own = Object.prototype.hasOwnProperty;
+
 function walkStruct(obj: Obj, fields: Record<string, string>, w: Walk, path: string): void {
   for (const k of Object.keys(obj)) {
-    const shape = fields[k];
+    // (a field named `constructor` or `__proto__` is an unknown field, never Object's own)
+    const shape = own.call(fields, k) ? fields[k] : undefined;
     if (shape === undefined) continue; // an unknown field: the schema layer reports it
     const v = obj[k];
     if (v === null || isZero(shape, v)) delete obj[k];
-    else if (typeof v === 'object' || shape.endsWith('bytes')) walk(v, shape, w, child(path, k));
+    else if (typeof v === 'object' || shape.endsWith('bytes') || shape.endsWith('quantity')) walk(v, shape, w, child(path, k));
   }
 }
 

@@ -89,6 +89,15 @@ export class FieldError {
     return this;
   }
 
+  /** The same error without its value (for a Secret's data, or anything that may be secret). */
+  redacted(): FieldError {
+    if (!this.showValue) return this;
+    const e = new FieldError(this.type, this.path, this.detail, goRaw('(value not shown: it may be secret)'), true);
+    e.rule = this.rule;
+    e.warning = this.warning;
+    return e;
+  }
+
   /** Tags the error with the id of the rule that found it. */
   withRule(rule: string): this {
     this.rule = rule;

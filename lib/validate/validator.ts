@@ -4,6 +4,7 @@
  * Lines are found only for documents that have problems (a second, position-keeping parse).
  */
 import * as path from 'path';
+import { looksSecretName } from '../secrets';
 import { Locator } from '../yaml/locate';
 import { forEachDocument, ReadLimits, SourceDoc } from '../yaml/read';
 import { DEPRECATED, isAlpha, isBuiltinGroup, REMOVED, suggestKind, versionsOf } from './apiversions';
@@ -103,7 +104,18 @@ interface Entry {
 const STANDARD_TOP_LEVEL = ['apiVersion', 'kind', 'metadata', 'spec', 'status', 'data', 'stringData', 'binaryData', 'type', 'immutable'];
 
 function add(entry: Entry, severity: Severity, ...errors: FieldError[]): void {
-  for (const e of errors) entry.errors.push({ e, severity });
+  for (const e of errors) entry.errors.push({ e: mayBeSecret(entry.result.kind, e.path) ? e.redacted() : e, severity });
+}
+
+/**
+ * Whether the value at a field path may be secret, so that no message shows it: anything in a
+ * Secret's data, an environment variable's value, and any key that looks secret (`password`).
+ */
+function mayBeSecret(kind: string | undefined, path: string): boolean {
+  if (kind === 'Secret' && /^(data|stringData)([.[]|$)/.test(path)) return true;
+  if (/\.env\[\d+\]\.value$/.test(path)) return true;
+  const last = /(?:\[([^\]]*)\]|\.?([^.[\]]+))$/.exec(path);
+  return !!last && looksSecretName(last[1] ?? last[2] ?? '');
 }
 
 function checkObject(entry: Entry, obj: Obj, options: ValidateOptions, crds: ReadonlyMap<string, Crd>): void {
@@ -181,9 +193,25 @@ function checkObject(entry: Entry, obj: Obj, options: ValidateOptions, crds: Rea
   add(entry, 'error', ...schema);
   // the API server decodes leniently-typed documents no further; unknown fields alone do not stop it
   if (schema.some((e) => e.type !== ErrorType.UNKNOWN_FIELD)) return;
-  for (const e of validateObject(obj)) add(entry, e.warning ? 'warning' : 'error', e);
+  for (const e of safely(() => validateObject(obj), kind)) add(entry, e.warning ? 'warning' : 'error', e);
   entry.crossReady = true;
 }
+
+/**
+ * Runs rules that must never throw; if one does (a bug in svcgen, not the input's fault), the
+ * object gets a warning saying so instead of the whole run failing. The fuzzer counts these as
+ * crashes.
+ */
+function safely(rules: () => FieldError[], kind: string): FieldError[] {
+  try {
+    return rules();
+  } catch (e) {
+    return [note('', `svcgen could not finish checking this ${kind} (internal error: ${(e as Error)?.message ?? e}); the rest of the run is not affected: please report it`).withRule(INTERNAL_ERROR).asWarning()];
+  }
+}
+
+/** The rule id of a check that failed inside svcgen. */
+export const INTERNAL_ERROR = 'internal-error';
 
 /**
  * OpenAPI `required` fields that the API server does not enforce: it decodes into Go structs, so a
@@ -215,7 +243,7 @@ function checkCustomResource(entry: Entry, obj: Obj, apiVersion: string, kind: s
     return;
   }
   add(entry, 'error', ...validateCustomResource(obj, crd, apiVersion.slice(slash + 1), options.strict !== false));
-  for (const e of validateObjectMeta(obj.metadata, kind)) add(entry, e.warning ? 'warning' : 'error', e);
+  for (const e of safely(() => validateObjectMeta(obj.metadata, kind), kind)) add(entry, e.warning ? 'warning' : 'error', e);
   entry.crossReady = true;
 }
 
@@ -332,7 +360,15 @@ export function validateSources(sources: readonly (Source & { group?: string })[
     else sets.set(e.set, [{ id, obj: e.cross }]);
   });
   const where = (id: number) => `${entries[id].doc.file}:${lineOf(entries[id], 'metadata.name')}`;
-  for (const cross of sets.values()) for (const p of crossObjectProblems(cross, where)) add(entries[p.id], p.severity, p.error);
+  for (const cross of sets.values()) {
+    let problems: ReturnType<typeof crossObjectProblems>;
+    try {
+      problems = crossObjectProblems(cross, where);
+    } catch (e) {
+      problems = [{ id: cross[0].id, severity: 'warning', error: note('', `svcgen could not finish the checks across objects (internal error: ${(e as Error)?.message ?? e}): please report it`).withRule(INTERNAL_ERROR) }];
+    }
+    for (const p of problems) add(entries[p.id], p.severity, p.error);
+  }
 
   return finish(entries);
 }

@@ -67,7 +67,7 @@ export function splitDocuments(text: string): { text: string; firstLine: number 
       if (content) flush(i);
       start = i;
       startLine = line;
-      content = false;
+      content = isContentLine(text.slice(i, eol)); // `--- {a: 1}`
     } else if (!content && isContentLine(text.slice(i, eol))) {
       content = true;
     }
@@ -80,8 +80,42 @@ export function splitDocuments(text: string): { text: string; firstLine: number 
 }
 
 function isContentLine(l: string): boolean {
-  const t = l.trim();
-  return t !== '' && !t.startsWith('#') && !DOC_MARKER.test(l) && !t.startsWith('%');
+  // a marker line carries content when something other than a comment follows it (`--- {a: 1}`)
+  const t = DOC_MARKER.test(l) ? l.slice(3).trim() : l.trim();
+  return t !== '' && !t.startsWith('#') && !t.startsWith('%');
+}
+
+/** How deeply a document may nest (block indentation, `- - -` and flow brackets). */
+export const MAX_DEPTH = 1000;
+
+/**
+ * Whether a document's text nests deeper than `max` (measured before parsing: a parser would
+ * exhaust memory or the stack first). Counts, per line, the indentation and the `- ` of nested
+ * sequences, and across lines the depth of flow brackets; quoted text is skipped.
+ */
+export function nestsDeeper(text: string, max: number): boolean {
+  let flow = 0;
+  for (let i = 0; i < text.length; ) {
+    const nl = text.indexOf('\n', i);
+    const end = nl < 0 ? text.length : nl;
+    let j = i;
+    while (j < end && (text.charCodeAt(j) === 32 || (text.charCodeAt(j) === 45 && text.charCodeAt(j + 1) === 32))) j += text.charCodeAt(j) === 45 ? 2 : 1;
+    if ((j - i) / 2 > max) return true;
+    let quote = 0;
+    for (let k = j; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) quote = c;
+      else if (c === 91 || c === 123) {
+        if (++flow > max) return true;
+      } else if (c === 93 || c === 125) flow = Math.max(0, flow - 1);
+      else if (c === 35 && (k === j || text.charCodeAt(k - 1) === 32)) break; // a comment
+    }
+    if (nl < 0) break;
+    i = nl + 1;
+  }
+  return false;
 }
 
 /** The 0-based index of the first line with content in a chunk, -1 when it has none. */
@@ -174,7 +208,7 @@ function readChunks(file: string, chunks: Chunk[], offsets: number[], options: R
       chars += chunks[i].text.length;
     }
     let values: unknown[] | undefined;
-    if (batch.length > 1) {
+    if (batch.length > 1 && !batch.some((i) => nestsDeeper(chunks[i].text, MAX_DEPTH))) {
       // every document of the batch after the first starts with its own marker
       const text = batch.map((i, k) => (k > 0 && !chunks[i].text.startsWith('---') ? `---\n${chunks[i].text}` : chunks[i].text)).join('');
       try {
@@ -190,6 +224,10 @@ function readChunks(file: string, chunks: Chunk[], offsets: number[], options: R
 
 /** One document: its value from the batch, else parsed on its own. */
 function readOne(file: string, index: number, chunk: Chunk, line: number, parsed: { value: unknown } | undefined, loadOptions: Parameters<typeof load>[1], strict: boolean, limits: ReadLimits, onDoc: (d: SourceDoc) => void): void {
+  if (!parsed && nestsDeeper(chunk.text, MAX_DEPTH)) {
+    onDoc({ file, index, text: chunk.text, firstLine: chunk.firstLine, line, error: { line, column: 1, message: `the document nests deeper than ${MAX_DEPTH} levels: svcgen does not read it (no Kubernetes object nests so deep)` } });
+    return;
+  }
   let value: unknown;
   if (parsed) value = parsed.value;
   else {

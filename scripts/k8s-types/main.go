@@ -52,13 +52,22 @@ func typeName(t reflect.Type) string {
 
 // shape describes a type as the decoder sees it:
 // "string", "int", "bool", "number" (non-pointer scalars), "*string"... (pointers to scalars),
-// "raw" (own JSON decoding: quantities, times, int-or-string, raw JSON), "bytes" ([]byte, base64),
+// "quantity", "intorstring", "time" and "raw" (own JSON decoding), "bytes" ([]byte, base64),
 // "any" (interface), "T:<name>" / "*T:<name>" (structs), "[]<shape>", "map[]<shape>".
 func shape(t reflect.Type, types map[string]map[string]string) string {
 	if t.Kind() == reflect.Pointer {
 		return "*" + shape(t.Elem(), types)
 	}
 	if t.Implements(jsonUnmarshaler) || reflect.PointerTo(t).Implements(jsonUnmarshaler) {
+		// types with their own JSON decoding: the ones whose decoding refuses values are named
+		switch t.PkgPath() + "." + t.Name() {
+		case "k8s.io/apimachinery/pkg/api/resource.Quantity":
+			return "quantity"
+		case "k8s.io/apimachinery/pkg/util/intstr.IntOrString":
+			return "intorstring"
+		case "k8s.io/apimachinery/pkg/apis/meta/v1.Time", "k8s.io/apimachinery/pkg/apis/meta/v1.MicroTime":
+			return "time"
+		}
 		return "raw"
 	}
 	switch t.Kind() {

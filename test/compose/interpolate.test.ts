@@ -31,9 +31,21 @@ describe('interpolation', () => {
     ['${UNSET?no}', 'required variable UNSET is missing a value: no'],
     ['${SET', 'no closing "}"'],
     ['${1BAD}', 'does not start with a variable name'],
-    ['${SET:x}', 'unexpected ":x"'],
+    ['${SET:x}', 'unexpected characters after "${SET"'],
+    [`${'${A:-'.repeat(100)}x${'}'.repeat(100)}`, 'variables nest more than 64 deep'],
   ])('%s is an error', (input, message) => {
     expect(() => interpolate(input, lookup)).toThrow(message);
+  });
+
+  test('an error never shows the value (it may hold a secret)', () => {
+    for (const bad of ['postgres://u:hunter2@db/x${', 'hunter2${1BAD}', 'hunter2${SET:x}']) {
+      expect(() => interpolate(bad, lookup)).toThrow();
+      try {
+        interpolate(bad, lookup);
+      } catch (e) {
+        expect((e as Error).message).not.toContain('hunter2');
+      }
+    }
   });
 
   test('${EMPTY?x} is fine: the variable is set', () => {
@@ -52,6 +64,6 @@ describe('.env files', () => {
   });
 
   test('a line that is not KEY=value is an error with its line', () => {
-    expect(parseDotEnv('A=1\noops\n').errors).toEqual([{ line: 2, message: '"oops" is not KEY=value' }]);
+    expect(parseDotEnv('A=1\noops hunter2\n').errors).toEqual([{ line: 2, message: 'line 2 is not KEY=value (nor a comment or export KEY=value)' }]);
   });
 });

@@ -73,7 +73,8 @@ describe('loading Compose files', () => {
 
   test('the project name: name:, else the folder', () => {
     const dir = project({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n' });
-    expect(load(dir).name).toBe(path.basename(dir));
+    // as Compose: the folder's name in lower case, without other characters
+    expect(load(dir).name).toBe(path.basename(dir).toLowerCase().replace(/[^-_a-z0-9]+/g, ''));
     expect(load(project({ 'compose.yaml': 'name: shop\nservices:\n  web:\n    image: nginx\n' })).name).toBe('shop');
   });
 });

@@ -18,7 +18,9 @@ export const dns1035Label = (v: string, path: string, rule: string) => nameError
 export const qualifiedName = (v: string, path: string, rule: string) => nameErrors(isQualifiedName, v, path, rule);
 
 /** ValidatePortNumOrName: an int-or-string port. */
-export function portNumOrName(port: number | string, path: string, rule: string): FieldError[] {
+export function portNumOrName(port: number | string | undefined, path: string, rule: string): FieldError[] {
+  // an unset int-or-string is the Go zero value: the number 0
+  if (port === undefined || port === null) port = 0;
   if (typeof port === 'number') return isValidPortNum(port).map((m) => invalid(path, port, m).withRule(rule));
   return isValidPortName(port).map((m) => invalid(path, port, m).withRule(rule));
 }
