@@ -85,7 +85,7 @@ function seeds(target) {
 
 // ---- mutations -----------------------------------------------------------------------------------
 
-const clone = (x) => JSON.parse(JSON.stringify(x));
+const clone = (x) => (x === undefined ? null : JSON.parse(JSON.stringify(x)));
 
 /** Every container (object or array) in a value, with its path. */
 function containers(v, at = [], out = []) {
@@ -105,7 +105,7 @@ const ODD_VALUES = [
   () => 1e308,
   () => true,
   () => [],
-  () => {},
+  () => ({}),
   () => [null],
   () => 'x'.repeat(300),
   () => '${UNSET:?required}',
@@ -290,8 +290,16 @@ function parent(o) {
           next = o.cases;
         }
       });
-      c.on('exit', () => {
+      c.on('exit', (code, signal) => {
         clearTimeout(timer);
+        if (code && !signal && next < o.cases) {
+          // the child died by itself: svcgen ran in it, so this is a crash too (out of memory, a stack overflow)
+          const key = `died ${current?.target}`;
+          if (!failures.has(key)) failures.set(key, { target: current?.target, kind: 'crash', message: `the process exited with code ${code}`, count: 0, file: save(o.out, current?.target ?? 'unknown', { kind: 'crash', message: `exit ${code}` }, current?.text ?? '') });
+          failures.get(key).count++;
+          done++;
+          next = (current?.index ?? next) + 1;
+        }
         resolve();
       });
     });

@@ -20,15 +20,16 @@ type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Schema = Record<string, any>;
 
-let validators: Record<string, Validator> | undefined;
+const validators = new Map<string, Validator | undefined>();
 let bundle: { $defs: Record<string, Schema> } | undefined;
 let defByGvk: Map<string, string> | undefined;
 
-function loadValidators(): Record<string, Validator> {
-  if (!validators) {
-    validators = precompiled<Record<string, Validator>>('k8s-1.28.validators.js');
+/** The precompiled validator of one kind (`apps/v1/Deployment`), loaded the first time it is needed. */
+function validatorOf(key: string): Validator | undefined {
+  if (!validators.has(key)) {
+    validators.set(key, definitions().has(key) ? precompiled<{ validate: Validator }>(`k8s-1.28/${key.replace(/[^A-Za-z0-9.]/g, '_')}.js`).validate : undefined);
   }
-  return validators;
+  return validators.get(key);
 }
 
 function loadBundle(): { $defs: Record<string, Schema> } {
@@ -38,16 +39,9 @@ function loadBundle(): { $defs: Record<string, Schema> } {
   return bundle;
 }
 
-/** `apps/v1/Deployment` -> its definition name in the bundle. */
+/** `apps/v1/Deployment` -> its definition name in the bundle (the index the build wrote beside the validators). */
 function definitions(): Map<string, string> {
-  if (!defByGvk) {
-    defByGvk = new Map();
-    for (const [name, def] of Object.entries(loadBundle().$defs)) {
-      const gvks = def['x-kubernetes-group-version-kind'] as { group: string; version: string; kind: string }[] | undefined;
-      if (!gvks || !def.properties?.kind || !def.properties?.apiVersion || name.endsWith('List')) continue;
-      for (const g of gvks) defByGvk.set(`${g.group ? `${g.group}/` : ''}${g.version}/${g.kind}`, name);
-    }
-  }
+  defByGvk ??= new Map(Object.entries(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'build', 'schema', 'k8s-1.28', 'index.json'), 'utf8')) as Record<string, string>));
   return defByGvk;
 }
 
@@ -112,7 +106,7 @@ const TYPE_WORDS: Record<string, string> = { integer: 'an integer', string: 'a s
  * `schemaApiVersion` is the version whose schema applies (the replacement of a removed one).
  */
 export function schemaErrors(obj: Record<string, unknown>, schemaApiVersion: string, kind: string, strict: boolean): FieldError[] {
-  const validate = loadValidators()[`${schemaApiVersion}/${kind}`];
+  const validate = validatorOf(`${schemaApiVersion}/${kind}`);
   if (!validate) return [];
   const data = obj.apiVersion === schemaApiVersion ? obj : { ...obj, apiVersion: schemaApiVersion };
   if (validate(data)) return [];

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { looksSecretName } from '../secrets';
-import { Locator } from '../yaml/locate';
+import type { Locator } from '../yaml/locate';
 import { forEachDocument, ReadLimits, SourceDoc } from '../yaml/read';
 import { DEPRECATED, isAlpha, isBuiltinGroup, REMOVED, suggestKind, versionsOf } from './apiversions';
 import { Crd, crdFrom, validateCustomResource } from './crd';
@@ -390,7 +390,9 @@ function lineOf(entry: Entry, fieldPath: string): number {
   let locator = locators.get(entry.doc);
   if (locator === undefined) {
     try {
-      locator = Locator.fromText(entry.doc.text, entry.doc.firstLine);
+      // (the positions parser is loaded only when a problem needs a line)
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      locator = (require('../yaml/locate') as typeof import('../yaml/locate')).Locator.fromText(entry.doc.text, entry.doc.firstLine);
     } catch {
       locator = null;
     }

@@ -1,5 +1,4 @@
 import { load, loadAll, YAML11_SCHEMA, YAMLException } from 'js-yaml';
-import { parseDocument } from 'yaml';
 
 /** Limits that keep hostile input (alias bombs, huge files) from exhausting memory or time. */
 export interface ReadLimits {
@@ -142,6 +141,9 @@ function loadLeniently(text: string, loadOptions: Parameters<typeof load>[1], st
     return load(text, loadOptions);
   } catch (e) {
     if (!(e instanceof YAMLException)) throw e;
+    // (the yaml package is loaded only for such a document)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseDocument } = require('yaml') as typeof import('yaml');
     const doc = parseDocument(text, { version: '1.1', uniqueKeys: strict });
     if (doc.errors.length) throw e;
     return doc.toJS({ maxAliasCount: 10_000 });
