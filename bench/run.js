@@ -4,3 +4,4 @@
 require('./validate');
 require('./convert');
 require('./peers');
+require('./startup');

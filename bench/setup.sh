@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmark peers from the Go module proxy, pinned, into ~/.cache/svcgen-bench
-# (SVCGEN_BENCH_CACHE), once: kubeconform v0.7.0 (go install). Writes kubeconform's schema folder
+# (SVCGEN_BENCH_CACHE), once: kubeconform v0.7.0 (go install) and kompose v1.38.0 (`go install` is
+# refused for it because of a `replace` in its go.mod: the module is downloaded with
+# `go mod download -json`, copied, and built in the copy). Writes kubeconform's schema folder
 # from svcgen's own pinned Kubernetes 1.28 bundle (lib/validate/schema/k8s-1.28.json, strict), so
 # that both tools check against the same schemas. Prints the cache folder.
 set -euo pipefail
@@ -11,6 +13,16 @@ if [ ! -x "$CACHE/bin/kubeconform" ] || [ "$(cat "$CACHE/bin/kubeconform.version
   echo "bench setup: building kubeconform $KUBECONFORM_VERSION" >&2
   GOBIN="$CACHE/bin" GOFLAGS=-mod=mod go install "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION" >&2
   echo "$KUBECONFORM_VERSION" > "$CACHE/bin/kubeconform.version"
+fi
+KOMPOSE_VERSION=v1.38.0
+if [ ! -x "$CACHE/bin/kompose" ] || [ "$(cat "$CACHE/bin/kompose.version" 2>/dev/null)" != "$KOMPOSE_VERSION" ]; then
+  echo "bench setup: building kompose $KOMPOSE_VERSION" >&2
+  dir=$(go mod download -json "github.com/kubernetes/kompose@$KOMPOSE_VERSION" | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>console.log(JSON.parse(s).Dir))')
+  rm -rf "$CACHE/kompose-src"
+  cp -r "$dir" "$CACHE/kompose-src"
+  chmod -R u+w "$CACHE/kompose-src"
+  (cd "$CACHE/kompose-src" && GOFLAGS=-mod=mod go build -o "$CACHE/bin/kompose" .) >&2
+  echo "$KOMPOSE_VERSION" > "$CACHE/bin/kompose.version"
 fi
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 node - "$ROOT/lib/validate/schema/k8s-1.28.json" "$CACHE/schemas-1.28" <<'JS'

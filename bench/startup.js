@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/**
+ * Start-up and small inputs, whole processes side by side in one run (CPU seconds = user +
+ * system, and peak memory, from /usr/bin/time; the median of BENCH_RUNS runs, interleaved):
+ *
+ *   svcgen --version                       against  node -e 0
+ *   svcgen validate <4-object file>        against  node -e 0 and kubeconform on the same file
+ *   svcgen convert <voting stack>          against  kompose convert on the same stack
+ *   svcgen convert <100 services>          against  kompose convert
+ *   svcgen synth --app main.ts (go-demo-2) against  node -e 0
+ *   svcgen convert <1,000 services>        peak memory, against kompose
+ *
+ * kubeconform v0.7.0 and kompose v1.38.0 are built from the Go module proxy by bench/setup.sh.
+ */
+'use strict';
+const { execFileSync, spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { composeFile } = require('./generate');
+
+const ROOT = path.join(__dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+const TIME = '/usr/bin/time';
+const BIN = path.join(ROOT, 'bin', 'svcgen.js');
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function measure([cmd, args, cwd]) {
+  const r = spawnSync(TIME, ['-f', '%U %S %M', cmd, ...args], { encoding: 'utf8', cwd: cwd ?? ROOT, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+  const [u, s, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  if (!Number.isFinite(u)) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr.slice(-400)}`);
+  return { cpu: u + s, mib: kb / 1024 };
+}
+
+function main() {
+  if (!fs.existsSync(TIME)) return console.log('startup: skipped (no /usr/bin/time: apt-get install time)');
+  let cache;
+  try {
+    cache = execFileSync('bash', [path.join(__dirname, 'setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
+  } catch (e) {
+    return console.log(`startup: skipped (bench/setup.sh failed: ${e.message})`);
+  }
+  const kubeconform = path.join(cache, 'bin', 'kubeconform');
+  const kompose = path.join(cache, 'bin', 'kompose');
+  const schemas = path.join(cache, 'schemas-1.28', '{{ .ResourceKind }}{{ .KindSuffix }}.json');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'svcgen-startup-'));
+  try {
+    const small = path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml');
+    const voting = path.join(ROOT, 'test', 'fixtures', 'compose', 'example-voting-app', 'docker-stack.yml');
+    const write = (n) => {
+      const d = path.join(work, `c${n}`);
+      fs.mkdirSync(d);
+      fs.writeFileSync(path.join(d, 'compose.yaml'), composeFile(n));
+      return d;
+    };
+    const c100 = write(100);
+    const c1000 = write(1000);
+    const node = process.execPath;
+    const svcgenConvert = (f, cwd) => [node, ['--', BIN, 'convert', f, '--stdout'], cwd];
+    const komposeConvert = (f, cwd) => [kompose, ['convert', '-f', f, '--stdout'], cwd];
+    const cases = {
+      'node -e 0': [node, ['-e', '0']],
+      'svcgen --version': [node, ['--', BIN, '--version']],
+      'svcgen validate (4 objects)': [node, ['--', BIN, 'validate', small]],
+      'kubeconform (4 objects)': [kubeconform, ['-strict', '-schema-location', schemas, small]],
+      'svcgen convert voting stack': svcgenConvert(voting),
+      'kompose convert voting stack': komposeConvert(voting),
+      'svcgen convert 100 services': svcgenConvert('compose.yaml', c100),
+      'kompose convert 100 services': komposeConvert('compose.yaml', c100),
+      'svcgen synth go-demo-2': [node, ['--', BIN, 'synth', '--stdout']],
+      'svcgen convert 1000 services': svcgenConvert('compose.yaml', c1000),
+      'kompose convert 1000 services': komposeConvert('compose.yaml', c1000),
+    };
+    const got = {};
+    for (let r = 0; r < RUNS; r++) for (const [name, c] of Object.entries(cases)) (got[name] ??= []).push(measure(c));
+    const m = Object.fromEntries(Object.entries(got).map(([k, v]) => [k, { cpu: median(v.map((x) => x.cpu)), mib: median(v.map((x) => x.mib)) }]));
+    console.log(`startup (whole processes, median of ${RUNS}):`);
+    for (const [name, v] of Object.entries(m)) console.log(`  ${name.padEnd(30)} ${v.cpu.toFixed(3)} CPU-s  peak ${v.mib.toFixed(0)} MiB`);
+    const ratio = (a, b) => (m[a].cpu / m[b].cpu).toFixed(2);
+    console.log('  ratios (CPU):');
+    console.log(`    svcgen --version / node -e 0                      ${ratio('svcgen --version', 'node -e 0')}x`);
+    console.log(`    svcgen validate small / node -e 0                 ${ratio('svcgen validate (4 objects)', 'node -e 0')}x (target <= 2x); / kubeconform ${ratio('svcgen validate (4 objects)', 'kubeconform (4 objects)')}x`);
+    console.log(`    svcgen convert voting stack / kompose             ${ratio('svcgen convert voting stack', 'kompose convert voting stack')}x (target <= 3x)`);
+    console.log(`    svcgen convert 100 services / kompose             ${ratio('svcgen convert 100 services', 'kompose convert 100 services')}x (target <= 1.5x)`);
+    console.log(`    svcgen convert 1000 services / kompose            ${ratio('svcgen convert 1000 services', 'kompose convert 1000 services')}x`);
+    console.log(`    svcgen synth go-demo-2 / node -e 0                ${ratio('svcgen synth go-demo-2', 'node -e 0')}x (target <= 4x)`);
+    console.log(`  peak memory: convert 1000 services svcgen ${m['svcgen convert 1000 services'].mib.toFixed(0)} MiB, kompose ${m['kompose convert 1000 services'].mib.toFixed(0)} MiB (target <= 100 MiB)`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main();
