@@ -222,7 +222,6 @@ export const INTERNAL_ERROR = 'internal-error';
  */
 const NOT_ENFORCED_REQUIRED: Record<string, readonly string[]> = {
   CSIDriver: ['spec'],
-  PriorityClass: ['value'],
   CustomResourceDefinition: ['status'],
 };
 

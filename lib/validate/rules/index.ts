@@ -5,7 +5,7 @@ import { validateEndpointSlice, validateEndpointSubsets } from './endpoints';
 import { validateCronJob, validateIngress, validateJob, validatePersistentVolumeClaim } from './more';
 import { validateObjectMeta } from './meta';
 import { validatePodSpec } from './pod';
-import { validateBinding, validateConfigMap, validateHpa, validateNetworkPolicy, validatePdb, validateSecret } from './policy';
+import { validateBinding, validateConfigMap, validateHpa, validateNetworkPolicy, validatePdb, validatePriorityClass, validateRole, validateSecret, validateStorageClass } from './policy';
 import { validateServiceFamilyPolicy, validateServiceSpec } from './service';
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateStatefulSet } from './workloads';
 
@@ -35,6 +35,10 @@ const BY_KIND: Record<string, KindRule> = {
   HorizontalPodAutoscaler: validateHpa,
   PodDisruptionBudget: validatePdb,
   NetworkPolicy: validateNetworkPolicy,
+  Role: validateRole,
+  ClusterRole: validateRole,
+  StorageClass: validateStorageClass,
+  PriorityClass: validatePriorityClass,
 };
 
 /** Every rule of the API server that svcgen knows for this object's kind, metadata included. */

@@ -3,8 +3,8 @@
  * HorizontalPodAutoscaler (autoscaling/v2), PodDisruptionBudget, NetworkPolicy blocks, and the
  * data rules of Secrets and ConfigMaps. Each reads null items as zero values, never crashes.
  */
-import { FieldError, goRaw, invalid, notSupported, required, tooLong } from '../field';
-import { isConfigMapKey } from '../names';
+import { FieldError, forbidden, goRaw, invalid, notSupported, required, tooLong } from '../field';
+import { isConfigMapKey, isQualifiedName } from '../names';
 import { Obj } from './_common';
 import { isCIDR } from './service';
 
@@ -120,4 +120,60 @@ export function validateConfigMap(o: Obj): FieldError[] {
 
 function dataKeys(o: Obj, fields: string[]): FieldError[] {
   return fields.flatMap((f) => Object.keys(obj(o[f])).flatMap((k) => isConfigMapKey(k).map((m) => invalid(`${f}[${k}]`, k, m).withRule('config-key'))));
+}
+
+/** Role and ClusterRole: each rule's verbs, groups and resources (ValidatePolicyRule), aggregation. */
+export function validateRole(o: Obj): FieldError[] {
+  const namespaced = o.kind === 'Role';
+  const errs: FieldError[] = [];
+  list(o.rules).forEach((r, i) => {
+    const at = `rules[${i}]`;
+    const has = (f: string) => Array.isArray(r[f]) && r[f].length > 0;
+    if (!has('verbs')) errs.push(required(`${at}.verbs`, 'verbs must contain at least one value').withRule('rbac-rule'));
+    if (has('nonResourceURLs')) {
+      if (namespaced) errs.push(invalid(`${at}.nonResourceURLs`, r.nonResourceURLs, 'namespaced rules cannot apply to non-resource URLs').withRule('rbac-rule'));
+      if (has('apiGroups') || has('resources') || has('resourceNames')) errs.push(invalid(`${at}.nonResourceURLs`, r.nonResourceURLs, 'rules cannot apply to both regular resources and non-resource URLs').withRule('rbac-rule'));
+      return;
+    }
+    if (!has('apiGroups')) errs.push(required(`${at}.apiGroups`, 'resource rules must supply at least one api group').withRule('rbac-rule'));
+    if (!has('resources')) errs.push(required(`${at}.resources`, 'resource rules must supply at least one resource').withRule('rbac-rule'));
+  });
+  if (!namespaced && o.aggregationRule !== undefined) {
+    const selectors = list(obj(o.aggregationRule).clusterRoleSelectors);
+    if (selectors.length === 0) errs.push(required('aggregationRule.clusterRoleSelectors', 'at least one clusterRoleSelector required if aggregationRule is non-nil').withRule('rbac-aggregation'));
+  }
+  return errs;
+}
+
+/** StorageClass: provisioner, reclaim policy and binding mode (after defaulting: Delete, Immediate). */
+export function validateStorageClass(o: Obj): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!o.provisioner) errs.push(required('provisioner').withRule('storageclass'));
+  else for (const m of isQualifiedName(String(o.provisioner).toLowerCase())) errs.push(invalid('provisioner', o.provisioner, m).withRule('storageclass'));
+  if (o.reclaimPolicy !== undefined && !['Delete', 'Retain'].includes(o.reclaimPolicy)) errs.push(notSupported('reclaimPolicy', o.reclaimPolicy, ['Delete', 'Retain']).withRule('storageclass'));
+  if (o.volumeBindingMode !== undefined && !['Immediate', 'WaitForFirstConsumer'].includes(o.volumeBindingMode)) {
+    errs.push(notSupported('volumeBindingMode', o.volumeBindingMode, ['Immediate', 'WaitForFirstConsumer']).withRule('storageclass'));
+  }
+  return errs;
+}
+
+const HIGHEST_USER_PRIORITY = 1_000_000_000;
+const SYSTEM_PRIORITY_CLASSES: Record<string, number> = { 'system-cluster-critical': 2_000_000_000, 'system-node-critical': 2_000_001_000 };
+
+/** PriorityClass: user values up to one billion; `system-` names reserved; the preemption policy. */
+export function validatePriorityClass(o: Obj): FieldError[] {
+  const errs: FieldError[] = [];
+  const name = String(obj(o.metadata).name ?? '');
+  const value = typeof o.value === 'number' ? o.value : 0;
+  if (name.startsWith('system-')) {
+    if (SYSTEM_PRIORITY_CLASSES[name] === undefined) {
+      errs.push(forbidden('metadata.name', `priority class names with 'system-' prefix are reserved for system use only. error: ${name} is not a known system priority class`).withRule('priorityclass'));
+    }
+  } else if (value > HIGHEST_USER_PRIORITY) {
+    errs.push(forbidden('value', `maximum allowed value of a user defined priority is ${HIGHEST_USER_PRIORITY}`).withRule('priorityclass'));
+  }
+  if (o.preemptionPolicy !== undefined && !['PreemptLowerPriority', 'Never'].includes(o.preemptionPolicy)) {
+    errs.push(notSupported('preemptionPolicy', o.preemptionPolicy, ['Never', 'PreemptLowerPriority']).withRule('priorityclass'));
+  }
+  return errs;
 }
