@@ -3,6 +3,7 @@
  * the key table (KEYS) says which, and a key outside it is reported too, so nothing is dropped
  * silently. Names are made valid the same way everywhere they appear.
  */
+import * as path from 'path';
 import { Protocol, ServiceType, WorkloadKind } from '../constructs';
 import { Code, C } from './code';
 import { ComposeError, ValueError } from './errors';
@@ -12,7 +13,8 @@ import { isQualifiedName, isValidLabelValue } from '../validate/names';
 import { ServiceContext, SharedObjects } from './context';
 import { mapPlacement, updateStrategy } from './deploy';
 import { DEPLOY_KEYS, KEYS, KOMPOSE_LABELS, REPORT_REASONS, TOP_LEVEL_KEYS } from './keys';
-import { capName, cleanObj, cpuQuantity, durationSeconds, escapeRe, k8sName, parseEnvFile, parsePort, PortSpec, sizeQuantity, words } from './parse';
+import { capName, cleanObj, cpuQuantity, durationSeconds, escapeRe, k8sName, parsePort, PortSpec, sizeQuantity, words } from './parse';
+import { parseDotEnv } from './interpolate';
 import { mapHealthcheck } from './probes';
 import { mapVolumes } from './volumes';
 
@@ -209,18 +211,29 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       (Array.isArray(svc.env_file) ? svc.env_file : svc.env_file ? [svc.env_file] : []).forEach((ef: unknown, i: number) => {
         const ref = typeof ef === 'string' ? ef : (ef as Obj).path;
         const required = typeof ef === 'string' ? true : (ef as Obj).required !== false;
-        let text: string;
-        try {
-          text = project.readReferenced(ref, at('env_file', i));
-        } catch (e) {
-          if (!required && e instanceof ComposeError && /does not exist/.test(e.message)) return;
-          throw e;
+        const found = project.readReferencedIfPresent(ref, at('env_file', i));
+        const base = `${n}-env${i ? `-${i + 1}` : ''}`;
+        if ('missing' in found) {
+          if (!required) return;
+          // kept out of git: the container reads the variables from a Secret the user creates
+          (envFrom.secrets ??= []).push(base);
+          const example = exampleKeys(found.missing);
+          warn(
+            name,
+            'env_file',
+            `${ref} is not in the project (kept out of git?): the container reads its variables from Secret "${base}", which you create before deploying: ` +
+              `kubectl create secret generic ${base} --from-env-file=${found.missing}${ns ? ` -n ${ns}` : ''}${example ? ` (${example.file} names ${example.keys.join(', ')})` : ''}`,
+            at('env_file', i),
+          );
+          return;
         }
-        const vars = parseEnvFile(text);
+        // read as Compose reads env files: its syntax, and interpolated from the environment and .env
+        const parsed = parseDotEnv(found.text, project.lookup);
+        if (parsed.errors.length) throw new ComposeError(found.file, parsed.errors[0].line, 1, parsed.errors[0].message);
+        const vars = Object.fromEntries(parsed.vars);
         const isSecret = ([k, v]: [string, unknown]) => looksSecretName(k) || looksSecretValue(String(v ?? ''));
         const plain = Object.fromEntries(Object.entries(vars).filter((kv) => !isSecret(kv)));
         const secret = Object.fromEntries(Object.entries(vars).filter(isSecret));
-        const base = `${n}-env${i ? `-${i + 1}` : ''}`;
         if (Object.keys(plain).length) {
           statements.push({ ctor: 'ConfigMap', id: base, props: { name: base, namespace: ns, data: plain } });
           (envFrom.configMaps ??= []).push(base);
@@ -541,6 +554,20 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       }
       warn(sidecar, 'network_mode', `shares ${target}'s network: its container runs in ${target}'s Pods (same replicas, same lifecycle); its Service "${names.get(sidecar)}" selects those Pods`);
     }
+  }
+
+  /** The keys an example file beside a missing env file names (`.env.example`, `x.env.sample`, ...). */
+  function exampleKeys(missing: string): { file: string; keys: string[] } | undefined {
+    for (const suffix of ['.example', '.sample', '.dist', '.template', '.defaults']) {
+      const file = `${missing}${suffix}`;
+      try {
+        const keys = [...parseDotEnv(project.readReferenced(path.resolve(file), 'services')).vars.keys()];
+        if (keys.length) return { file, keys };
+      } catch {
+        // (no such example, or not readable: nothing to add)
+      }
+    }
+    return undefined;
   }
 
   function fail(service: string, key: string, message: string): never {

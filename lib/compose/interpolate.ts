@@ -90,8 +90,9 @@ function expand(body: string, lookup: Lookup, depth: number): string {
 }
 
 /**
- * Reads a `.env` file: `KEY=value` lines, `export KEY=value`, comments, single- and double-quoted
- * values (double quotes unescape \n, \t, \", \\), and values that refer to earlier ones.
+ * Reads a `.env` file as Compose does: `KEY=value` and `KEY: value` lines, `export KEY=value`, a
+ * bare `KEY` (the environment's value), comments, single- and double-quoted values (double
+ * quotes unescape \n, \t, \", \\), and values that refer to earlier ones.
  */
 export function parseDotEnv(text: string, outer: Lookup = () => undefined): { vars: Map<string, string>; errors: { line: number; message: string }[] } {
   const vars = new Map<string, string>();
@@ -100,7 +101,15 @@ export function parseDotEnv(text: string, outer: Lookup = () => undefined): { va
   text.split(/\r?\n/).forEach((raw, idx) => {
     const line = raw.replace(/^\s*export\s+/, '').trim();
     if (!line || line.startsWith('#')) return;
-    const eq = line.indexOf('=');
+    // as Compose's reader: `KEY=value`, the YAML-like `KEY: value`, and a bare `KEY`, which
+    // takes the value the environment has (if any)
+    if (/^[A-Za-z0-9_.[\]-]+$/.test(line)) {
+      const inherited = outer(line);
+      if (inherited !== undefined) vars.set(line, inherited);
+      return;
+    }
+    const m = /^[A-Za-z0-9_.[\]-]+\s*([=:])/.exec(line);
+    const eq = m ? m[0].length - 1 : -1;
     if (eq <= 0) {
       // (the line itself is not shown: it may hold a secret)
       errors.push({ line: idx + 1, message: `line ${idx + 1} is not KEY=value (nor a comment or export KEY=value)` });

@@ -42,6 +42,12 @@ export interface ComposeProject {
   position(fieldPath: string): { file: string; line?: number; column?: number };
   /** Reads a file an input points to (env_file, secrets, configs), refusing paths outside the project folder unless allowed. */
   readReferenced(ref: string, fromPath: string): string;
+  /**
+   * A file the project refers to, or where it would be when it is missing (kept out of git, as
+   * secret files and `.env` files usually are): `{ missing }` with its path relative to the
+   * current folder. Other reasons it cannot be read (a folder, outside the project) still throw.
+   */
+  readReferencedIfPresent(ref: string, fromPath: string): { text: string; file: string } | { missing: string };
   /** What a relative bind-mount source is: a text file, a folder of text files, or why it cannot be read. */
   inspectBindSource(ref: string, fromPath: string): BindSource;
 }
@@ -419,9 +425,25 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
 
   // profiles: a service with profiles runs only when one of them is active
   const active = new Set([...(options.profiles ?? []), ...String(env.COMPOSE_PROFILES ?? '').split(',').filter(Boolean)]);
+  const disabled = new Set<string>();
   for (const [name, svc] of Object.entries(services)) {
     const profiles: string[] = (svc as Obj).profiles ?? [];
-    if (profiles.length && !profiles.some((p) => active.has(p) || p === '*') && !active.has('*')) delete services[name];
+    if (profiles.length && !profiles.some((p) => active.has(p) || p === '*') && !active.has('*')) {
+      profiles.forEach((p) => disabled.add(p));
+      delete services[name];
+    }
+  }
+  // nothing to convert is a mistake to say, not an empty success
+  if (Object.keys(services).length === 0) {
+    const pos = position('services');
+    throw new ComposeError(
+      pos.file,
+      pos.line,
+      pos.column,
+      disabled.size
+        ? `no service to convert: every service is in a profile that is not enabled (${[...disabled].sort().join(', ')}): pass --profile NAME (or --profile '*' for all of them)`
+        : 'no services: there is nothing to convert',
+    );
   }
 
   // what the schema cannot say: references to undefined things
@@ -473,6 +495,12 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     model,
     lookup,
     position,
+    readReferencedIfPresent(ref: string, at: string) {
+      const pos = position(at);
+      const p = resolveRef(ref, pos.file, 'file', at);
+      if (unreadableFile(p) === 'does not exist') return { missing: path.relative(process.cwd(), p) || p };
+      return { text: this.readReferenced(ref, at), file: path.relative(process.cwd(), p) || p };
+    },
     readReferenced(ref: string, at: string) {
       const pos = position(at);
       const p = resolveRef(ref, pos.file, 'file', at);

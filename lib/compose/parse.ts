@@ -144,17 +144,6 @@ export function fail(file: string, line: number | undefined, message: string): n
   throw new ComposeError(file, line, undefined, message);
 }
 
-/** An env_file's KEY=value lines (quotes removed, no interpolation). */
-export function parseEnvFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/^\s*export\s+/, '').trim();
-    if (!line || line.startsWith('#') || !line.includes('=')) continue;
-    const i = line.indexOf('=');
-    out[line.slice(0, i).trim()] = line.slice(i + 1).trim().replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return out;
-}
 
 /** A command as words: a list as it is, a string split like a shell would. */
 export function words(v: unknown): string[] {

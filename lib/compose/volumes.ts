@@ -99,10 +99,23 @@ export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volume
       } else {
         once(`${kindOf}:${objName}`, () => {
           let content: string | undefined;
-          if (top.file) content = project.readReferenced(String(top.file), fieldPath(kindOf, source, 'file'));
-          else if (top.content !== undefined) content = String(top.content);
-          else if (top.environment) content = project.lookup(String(top.environment)) ?? '';
           const key = keyName(source);
+          if (top.file) {
+            const found = project.readReferencedIfPresent(String(top.file), fieldPath(kindOf, source, 'file'));
+            if ('missing' in found) {
+              // kept out of git: the manifests refer to the object, which the user creates from the file
+              const create = isSecret ? `kubectl create secret generic ${objName}` : `kubectl create configmap ${objName}`;
+              warn(
+                name,
+                kindOf,
+                `${kindOf.slice(0, -1)} "${source}": ${top.file} is not in the project (kept out of git?): the Pods mount ${isSecret ? 'Secret' : 'ConfigMap'} "${objName}", which you create before deploying: ${create} --from-file=${key}=${found.missing}${ns ? ` -n ${ns}` : ''}`,
+                at(kindOf, i),
+              );
+              return;
+            }
+            content = found.text;
+          } else if (top.content !== undefined) content = String(top.content);
+          else if (top.environment) content = project.lookup(String(top.environment)) ?? '';
           statements.push({
             ctor: isSecret ? 'Secret' : 'ConfigMap',
             id: `${kindOf}-${objName}`,

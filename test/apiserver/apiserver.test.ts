@@ -12,7 +12,7 @@ import { validateSources } from '../../lib/validate/validator';
 import { readDocuments } from '../../lib/yaml/read';
 import { MANIFESTS_DIR } from '../helpers/seed';
 import { Case, CASES } from '../corpus/cases';
-import { COMPOSE_FILES, convertWithStandIns } from '../helpers/compose';
+import { COMPOSE_APPS, convertApp } from '../helpers/compose';
 import { binaries, Cluster, rejectionPaths } from './cluster';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -51,8 +51,8 @@ function producedManifests(): { source: string; obj: Obj }[] {
     synthesizeApp(loadApp(path.join(ROOT, app))).flatMap((c) => c.objects.map((obj) => ({ source: app, obj: obj as Obj }))),
   );
   // every file of the Compose corpus, converted (in a namespace of its own, as a user would)
-  const converted = COMPOSE_FILES.flatMap((rel, i) =>
-    convertWithStandIns(rel, { namespace: `corpus-${i}` }).result.objects.map((obj) => ({ source: `convert ${rel}`, obj: obj as Obj })),
+  const converted = COMPOSE_APPS.filter((a) => !a.refused).flatMap((app, i) =>
+    convertApp(app, { namespace: `corpus-${i}` }).objects.map((obj) => ({ source: `convert ${app.name}`, obj: obj as Obj })),
   );
   return [...synthesized, ...converted];
 }

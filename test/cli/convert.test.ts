@@ -14,6 +14,33 @@ function projectDir(files: Record<string, string | Buffer>): string {
 }
 
 describe('svcgen convert', () => {
+  test('a repository as cloned: missing secret, config and env files become references with the command that creates them', () => {
+    const dir = projectDir({
+      'compose.yaml':
+        'services:\n  web:\n    image: nginx\n    env_file: web.env\n    secrets: [db_pw]\n    configs: [nginx]\n' +
+        'secrets:\n  db_pw:\n    file: ./devsecrets/db_pw\nconfigs:\n  nginx:\n    file: ./conf/nginx.conf\n',
+      'web.env.example': 'MODE=\nDB_PASSWORD=\n',
+    });
+    const r = svcgen(['convert', 'compose.yaml', '--namespace', 'shop'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const objs = loadAll(r.stdout) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // nothing invented is written as a value: no Secret or ConfigMap objects, only references
+    expect(objs.map((o) => o.kind)).toEqual(['Deployment', 'Service']);
+    const pod = objs[0].spec.template.spec;
+    expect(pod.containers[0].envFrom).toEqual([{ secretRef: { name: 'web-env' } }]);
+    expect(pod.volumes.map((v: Record<string, any>) => v.secret?.secretName ?? v.configMap?.name)).toEqual(['nginx', 'db-pw']); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(r.stderr).toContain('web.env is not in the project (kept out of git?): the container reads its variables from Secret "web-env", which you create before deploying: kubectl create secret generic web-env --from-env-file=web.env -n shop (web.env.example names MODE, DB_PASSWORD)');
+    expect(r.stderr).toContain('secret "db_pw": ./devsecrets/db_pw is not in the project (kept out of git?): the Pods mount Secret "db-pw", which you create before deploying: kubectl create secret generic db-pw --from-file=db_pw=devsecrets/db_pw -n shop');
+    expect(r.stderr).toContain('config "nginx": ./conf/nginx.conf is not in the project (kept out of git?): the Pods mount ConfigMap "nginx", which you create before deploying: kubectl create configmap nginx --from-file=nginx=conf/nginx.conf -n shop');
+  });
+
+  test('env files are read as Compose reads them: KEY: value lines, and values interpolated', () => {
+    const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    env_file: web.env\n', 'web.env': 'MODE: prod\nURL=http://${HOST:-db}:5432\n' });
+    const r = svcgen(['convert', 'compose.yaml'], { cwd: dir, env: { HOST: 'pg' } });
+    expect(r.code).toBe(0);
+    expect((loadAll(r.stdout) as Record<string, any>[]).find((o) => o.kind === 'ConfigMap')?.data).toEqual({ MODE: 'prod', URL: 'http://pg:5432' }); // eslint-disable-line @typescript-eslint/no-explicit-any
+  });
+
   const swarm = path.join(SEED_DIR, 'go-demo-2', 'go-demo-2-swarm.yml');
 
   test('--stdout prints the manifests, warnings go to stderr with a count; same input, same bytes', () => {
@@ -58,7 +85,7 @@ describe('svcgen convert', () => {
     ['invalid YAML', { 'compose.yaml': 'services:\n  web:\n    image: [nginx\n' }, /compose\.yaml:\d+:\d+: invalid YAML/],
     ['a schema violation', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    portz: ["80"]\n' }, /compose\.yaml:4:5: services\.web\.portz: "portz" is not a Compose key here \(Compose Specification schema\)/],
     ['an undefined service in depends_on', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    depends_on: [db]\n' }, /compose\.yaml:4:5: services\.web\.depends_on: service "db" is not defined/],
-    ['a missing env_file', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    env_file: web.env\n' }, /compose\.yaml:4:5: services\.web\.env_file\[0\]: file "web\.env" does not exist/],
+    ['all services in disabled profiles', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    profiles: [debug]\n' }, /compose\.yaml:1:1: no service to convert: every service is in a profile that is not enabled \(debug\): pass --profile NAME/],
     ['a secret file outside the folder', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    secrets: [s]\nsecrets:\n  s: {file: ../../etc/passwd}\n' }, /secrets\.s\.file.*is outside the project folder .*use --allow-outside-files/],
     ['a YAML alias bomb', { 'compose.yaml': bomb }, /aliases expand too far: svcgen refuses YAML alias bombs/],
     ['a 20 MB file', { 'compose.yaml': big }, /compose\.yaml: the file is 20971520 bytes, more than the 10485760 svcgen reads/],
