@@ -9,7 +9,7 @@ import { Code, C } from './code';
 import { ComposeError, ValueError } from './errors';
 import { looksSecretName, looksSecretValue } from '../secrets';
 import { ComposeProject, fieldPath, listToMap, Obj } from './load';
-import { isQualifiedName, isValidLabelValue } from '../validate/names';
+import { isQualifiedName, isValidIP, isValidLabelValue } from '../validate/names';
 import { ServiceContext, SharedObjects } from './context';
 import { mapPlacement, updateStrategy } from './deploy';
 import { DEPLOY_KEYS, KEYS, KOMPOSE_LABELS, REPORT_REASONS, TOP_LEVEL_KEYS } from './keys';
@@ -136,7 +136,8 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       current = name;
       const n = names.get(name) as string;
       const at = (...k: (string | number)[]) => fieldPath('services', name, ...k);
-      const labels: Obj = listToMap(svc.labels ?? {});
+      // (a label listed without a value has the empty value, as in Compose)
+      const labels: Obj = Object.fromEntries(Object.entries(listToMap(svc.labels ?? {})).map(([k, v]) => [k, v ?? '']));
       const kompose = (k: string): string | undefined => (labels[`kompose.${k}`] === undefined || labels[`kompose.${k}`] === null ? undefined : String(labels[`kompose.${k}`]));
       // the labels that select the service's Pods: one constant in a printed program
       const selectorValue = { 'app.kubernetes.io/name': n, 'app.kubernetes.io/part-of': partOf };
@@ -327,9 +328,14 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       if (svc.extra_hosts) {
         const byIp = new Map<string, string[]>();
         for (const [host, ip] of Object.entries(listToMap(svc.extra_hosts, Array.isArray(svc.extra_hosts) && String(svc.extra_hosts[0] ?? '').includes('=') ? '=' : ':'))) {
+          if (!isValidIP(String(ip))) {
+            // `host-gateway` is Docker's own word for the host's address; a Pod has no such alias
+            warn(name, 'extra_hosts', `${host}:${ip}: not converted: a host alias needs an IP address${ip === 'host-gateway' ? " (Docker's host-gateway has no Kubernetes equivalent: reach the node through a Service, or read its address from the downward API, status.hostIP)" : ''}`);
+            continue;
+          }
           byIp.set(String(ip), [...(byIp.get(String(ip)) ?? []), host]);
         }
-        podSpec.hostAliases = [...byIp].map(([ip, hostnames]) => ({ ip, hostnames }));
+        if (byIp.size) podSpec.hostAliases = [...byIp].map(([ip, hostnames]) => ({ ip, hostnames }));
       }
       if (svc.dns || svc.dns_search || svc.dns_opt) {
         podSpec.dnsConfig = cleanObj({

@@ -49,7 +49,17 @@ export function synthesizeApp(app: App): SynthesizedChart[] {
   const result: SynthesizedChart[] = [];
   const seen = new Set<string>();
   for (const chart of charts) {
-    const objects = chart.toJson() as Record<string, unknown>[];
+    let objects: Record<string, unknown>[];
+    try {
+      objects = chart.toJson() as Record<string, unknown>[];
+    } catch (e) {
+      // cdk8s' resolver takes any object whose own `constructor` is not Object's for a class
+      // instance, and refuses it: a map key named "constructor" (a label, an annotation, a data
+      // key) cannot be synthesized through cdk8s
+      const m = /Failed serializing construct at path '([^']*)'.*can't render non-simple object/.exec(String((e as Error)?.message));
+      if (!m) throw e;
+      throw new SvcgenError(`${m[1]}: a map key named "constructor" (in labels, annotations or data) cannot be synthesized by cdk8s, whose resolver takes it for a class instance: rename the key`);
+    }
     if (objects.length === 0) continue;
     let fileName = `${Names.toDnsLabel(chart)}.k8s.yaml`;
     for (let i = 2; seen.has(fileName); i++) fileName = `${Names.toDnsLabel(chart)}-${i}.k8s.yaml`;

@@ -93,6 +93,10 @@ describe('convert: inputs that crashed', () => {
 });
 
 describe('convert: prototype names are names', () => {
+  test('found by the long fuzz run: a label named constructor is one clear error (cdk8s cannot render such a key), not a crash', () => {
+    expectUserError(convert({ 'compose.yaml': `${WEB}    labels:\n      - constructor\n` }), 'a map key named "constructor" (in labels, annotations or data) cannot be synthesized by cdk8s');
+  });
+
   test('a service called __proto__ is converted', () => {
     const r = convert({ 'compose.yaml': 'services:\n  __proto__:\n    image: nginx\n  web:\n    image: nginx\n' });
     expect(r.code).toBe(0);
@@ -172,6 +176,15 @@ describe('validate: inputs that crashed or passed wrongly', () => {
     const r = run(text, '-o', 'json');
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);
+    expect(report.resources.flatMap((x: Obj) => x.problems).filter((p: Obj) => p.rule === 'internal-error')).toEqual([]);
+  });
+
+  test.each([
+    ['a Secret of type __proto__', 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: __proto__\n'],
+    ['a Secret of type constructor', 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: constructor\n'],
+    ['Endpoints with an address without ip', 'apiVersion: v1\nkind: Endpoints\nmetadata: {name: e}\nsubsets:\n  - addresses:\n      - {}\n'],
+  ])('found by the long fuzz run: %s gives a result, not an internal error', (_name, text) => {
+    const report = JSON.parse(run(text, '-o', 'json').stdout);
     expect(report.resources.flatMap((x: Obj) => x.problems).filter((p: Obj) => p.rule === 'internal-error')).toEqual([]);
   });
 

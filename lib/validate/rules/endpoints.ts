@@ -45,7 +45,7 @@ export function validateEndpointSubsets(subsets: Obj[] | undefined): FieldError[
     }
     for (const list of ['addresses', 'notReadyAddresses'] as const) {
       (ss[list] ?? []).forEach((a: Obj, j: number) => {
-        errs.push(...validateEndpointIP(a.ip, `${at}.${list}[${j}].ip`));
+        errs.push(...validateEndpointIP(String(a?.ip ?? ''), `${at}.${list}[${j}].ip`));
         if (a.hostname) errs.push(...dns1123Label(a.hostname, `${at}.${list}[${j}].hostname`, R.address));
         if (typeof a.nodeName === 'string') errs.push(...dns1123Subdomain(a.nodeName, `${at}.${list}[${j}].nodeName`, R.address));
       });

@@ -4,7 +4,7 @@
  * affinity operators, lifecycle handlers. Each null item is a zero value here, never a crash.
  */
 import { FieldError, goRaw, invalid, notSupported, required } from '../field';
-import { inclusiveRangeError } from '../names';
+import { inclusiveRangeError, isDns1123Subdomain, isValidIP } from '../names';
 import { Obj } from './_common';
 
 const MAX_ID = 2147483647;
@@ -132,6 +132,18 @@ export function validateLifecycle(lifecycle: unknown, path: string): FieldError[
     if (l[hook] === undefined) continue;
     const handlers = ['exec', 'httpGet', 'tcpSocket'].filter((k) => h && h[k] !== undefined);
     if (handlers.length === 0) errs.push(required(`${path}.${hook}`, 'must specify a handler type').withRule('container-lifecycle'));
+  }
+  return errs;
+}
+
+/** hostAliases (ValidateHostAliases: its paths carry no index in Kubernetes 1.28). */
+export function validateHostAliases(aliases: unknown, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const a of list(aliases)) {
+    if (!isValidIP(String(a.ip ?? ''))) errs.push(invalid(`${path}.ip`, a.ip ?? '', 'must be valid IP address').withRule('pod-host-aliases'));
+    for (const h of Array.isArray(a.hostnames) ? a.hostnames : []) {
+      for (const m of isDns1123Subdomain(String(h ?? ''))) errs.push(invalid(`${path}.hostnames`, h, m).withRule('pod-host-aliases'));
+    }
   }
   return errs;
 }

@@ -99,7 +99,8 @@ function dataSize(values: unknown, base64: boolean): number {
 export function validateSecret(o: Obj): FieldError[] {
   const errs = dataKeys(o, ['data', 'stringData']);
   const keys = new Set([...Object.keys(obj(o.data)), ...Object.keys(obj(o.stringData))]);
-  for (const k of SECRET_KEYS[o.type] ?? []) if (!keys.has(k)) errs.push(required(`data[${k}]`).withRule('secret-type-keys'));
+  const needed = typeof o.type === 'string' && Object.prototype.hasOwnProperty.call(SECRET_KEYS, o.type) ? SECRET_KEYS[o.type] : [];
+  for (const k of needed) if (!keys.has(k)) errs.push(required(`data[${k}]`).withRule('secret-type-keys'));
   if (o.type === 'kubernetes.io/basic-auth' && !keys.has('username') && !keys.has('password')) {
     errs.push(required('data[username]').withRule('secret-type-keys'), required('data[password]').withRule('secret-type-keys'));
   }
