@@ -20,6 +20,8 @@ export interface ConvertCliOptions {
   readonly volumeSize: string;
   readonly allowOutsideFiles?: boolean;
   readonly waitForDependencies?: boolean;
+  /** `-f FILE` (repeatable), as docker compose and kompose take them */
+  readonly file?: string[];
 }
 
 const oneOf = <T extends string>(flag: string, v: string, allowed: readonly T[]): T => {
@@ -27,15 +29,39 @@ const oneOf = <T extends string>(flag: string, v: string, allowed: readonly T[])
   return v as T;
 };
 
+/**
+ * The compose files of a command line, picked as docker compose picks them: the files given
+ * (`-f` and arguments, merged in order); a folder given is its compose.yaml (or compose.yml,
+ * docker-compose.yaml, docker-compose.yml) with its override file; `-` is standard input (its
+ * project folder is the current one); with none given, COMPOSE_FILE (paths separated by `:`),
+ * else the current folder.
+ */
+export function composeFiles(given: readonly string[]): string[] {
+  const fromEnv = process.env.COMPOSE_FILE ? process.env.COMPOSE_FILE.split(path.delimiter).filter(Boolean) : [];
+  const inputs = given.length ? given : fromEnv.length ? fromEnv : ['.'];
+  const files: string[] = [];
+  for (const input of inputs) {
+    if (input === '-') {
+      files.push('-');
+      continue;
+    }
+    if (!fs.existsSync(input)) throw new UsageError(`${input}: no such file or folder`);
+    if (fs.statSync(input).isDirectory()) {
+      const found = defaultFiles(input, fs.existsSync);
+      if (found.length === 0) throw new UsageError(`${input}: no compose file in this folder (compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml)`);
+      files.push(...found);
+    } else files.push(input);
+  }
+  return files;
+}
+
 /** `svcgen convert`: Compose/Swarm files to validated manifests or a cdk8s program. */
-export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, io: Io, version: string): number {
+export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, io: Io, version: string, stdin: () => string = () => fs.readFileSync(0, 'utf8')): number {
   const format = oneOf<ConvertFormat>('--format', opts.format, ['yaml', 'json', 'ts']);
   const controller = oneOf<Controller>('--controller', opts.controller, ['deployment', 'replicaset', 'statefulset', 'daemonset']);
   const publishAs = oneOf<Publish>('--publish-as', opts.publishAs, ['nodeport', 'loadbalancer', 'clusterip']);
   if (opts.output && opts.stdout) throw new UsageError('-o and --stdout: give one of them');
-  const files = inputs.length ? [...inputs] : defaultFiles(process.cwd(), fs.existsSync);
-  if (files.length === 0) throw new UsageError('no compose file given, and none of compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml here');
-  for (const f of files) if (!fs.existsSync(f)) throw new UsageError(`${f}: no such file`);
+  const files = composeFiles([...(opts.file ?? []), ...inputs]);
 
   const result = convertCompose(files, {
     controller,
@@ -47,6 +73,7 @@ export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, i
     volumeSize: opts.volumeSize,
     allowOutsideFiles: opts.allowOutsideFiles,
     waitForDependencies: opts.waitForDependencies,
+    stdin: files.includes('-') ? stdin() : undefined,
   });
   for (const w of result.plan.warnings) io.stderr(`${formatWarning(w)}\n`);
   const validatorWarnings = result.report.resources.flatMap((r) => r.problems.map((p) => `${r.kind}/${r.name}: warning: ${p.message}`));

@@ -60,7 +60,8 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
   program
     .command('convert')
     .description('convert docker-compose / docker stack files into validated Kubernetes manifests, or a cdk8s program')
-    .argument('[files...]', 'compose files, merged in order (default: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here, with its override file)')
+    .argument('[files...]', 'compose files, merged in order, a folder (its compose file with its override file), or - for standard input (default: $COMPOSE_FILE, else this folder)')
+    .option('-f, --file <file>', 'a compose file, as docker compose and kompose take it (repeatable; merged in order, before the arguments)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('-o, --output <path>', 'a folder (one file per object, <name>-<kind>.yaml) or a file name (.yaml/.yml/.json: one multi-document file)')
     .option('--stdout', 'print the manifests (the default when -o is not given)')
     .option('--format <format>', 'yaml, json (a v1 List) or ts (a cdk8s program: main.ts, cdk8s.yaml, package.json)', 'yaml')

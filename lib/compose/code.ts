@@ -68,6 +68,7 @@ export const C = {
   volumeEmptyDir: (name: string, options: { medium?: string; sizeLimit?: string } = {}) =>
     new Code(`Volume.emptyDir(${args(name, nonEmpty(clean(options)))})`, Volume.emptyDir(name, clean(options))),
   volumeHostPath: (name: string, hostPath: string) => new Code(`Volume.hostPath(${args(name, hostPath)})`, Volume.hostPath(name, hostPath)),
+  recreate: () => new Code('DeploymentStrategy.recreate()', DeploymentStrategy.recreate()),
   rollingUpdate: (o: { maxSurge?: number | string; maxUnavailable?: number | string }) =>
     new Code(`DeploymentStrategy.rollingUpdate(${args(nonEmpty(clean(o)))})`, DeploymentStrategy.rollingUpdate(clean(o))),
 };

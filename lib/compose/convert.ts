@@ -9,7 +9,7 @@ import { Code, C } from './code';
 import { ComposeError, ValueError } from './errors';
 import { looksSecretName, looksSecretValue } from '../secrets';
 import { ComposeProject, fieldPath, listToMap, Obj } from './load';
-import { isQualifiedName, isValidIP, isValidLabelValue } from '../validate/names';
+import { isEnvVarName, isQualifiedName, isValidIP, isValidLabelValue } from '../validate/names';
 import { ServiceContext, SharedObjects } from './context';
 import { mapPlacement, updateStrategy } from './deploy';
 import { DEPLOY_KEYS, KEYS, KOMPOSE_LABELS, REPORT_REASONS, TOP_LEVEL_KEYS } from './keys';
@@ -192,7 +192,19 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       // environment
       const env: Obj = {};
       const environment = listToMap(svc.environment ?? {});
-      for (const [k, v] of Object.entries(environment)) {
+      for (const [raw, v] of Object.entries(environment)) {
+        // Kubernetes 1.28 takes [-._a-zA-Z][-._a-zA-Z0-9]* only; .NET reads `A__B` as the key `A:B`
+        let k = raw;
+        if (isEnvVarName(k).length) {
+          const dotnet = k.replace(/:/g, '__');
+          if (k.includes(':') && isEnvVarName(dotnet).length === 0) {
+            warn(name, 'environment', `${raw} is not a valid Kubernetes variable name: it became ${dotnet} (.NET reads A__B as the configuration key A:B; other programs may need a change)`);
+            k = dotnet;
+          } else {
+            warn(name, 'environment', `${raw} is not a valid Kubernetes variable name (letters, digits, -, _ and ., not starting with a digit): it is left out`);
+            continue;
+          }
+        }
         if (v === null || v === undefined) {
           const fromEnv = project.lookup(k);
           if (fromEnv === undefined) warn(name, 'environment', `${k} has no value here or in the environment; it is left out (set it, or give it a value)`);
@@ -278,8 +290,11 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         if (s.mode === 'host' && s.published) cp.hostPort = s.published;
         containerPorts.push(cp);
       }
+      const loopback = (ip?: string) => !!ip && (/^127\./.test(ip) || ip === '::1' || ip === 'localhost');
       for (const s of specs) {
-        if (s.hostIp && s.hostIp !== '0.0.0.0' && s.hostIp !== '::') {
+        if (loopback(s.hostIp)) {
+          warn(name, 'ports', `${s.hostIp}:${s.published}:${s.target}: published for this host only, so not on every node: the Service keeps the port inside the cluster (reach it with kubectl port-forward)`);
+        } else if (s.hostIp && s.hostIp !== '0.0.0.0' && s.hostIp !== '::') {
           warn(name, 'ports', `${s.hostIp}:${s.published}:${s.target}: a Service cannot bind one host IP; the port is published on every node`);
         }
       }
@@ -398,7 +413,14 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         if (isQualifiedName(k.toLowerCase()).length === 0) annotations[k] = String(v ?? '');
         else warn(name, 'labels', `"${k}" is not a valid Kubernetes annotation key; not converted`);
       }
-      const strategy = updateStrategy(name, kind, deploy, warn);
+      let strategy = updateStrategy(name, kind, deploy, warn);
+      // a claim is ReadWriteOnce: a rolling update would start the new Pod beside the old one,
+      // both mounting it (two database servers on one volume, or a rollout that never ends)
+      const claims = (volumes as Code[]).filter((c) => c.expr.startsWith('Volume.fromPersistentVolumeClaim('));
+      if (kind === WorkloadKind.DEPLOYMENT && claims.length && !deploy.update_config) {
+        strategy = C.recreate();
+        warn(name, 'volumes', 'mounts a volume claim (ReadWriteOnce): the Deployment uses the Recreate strategy, so that an update stops the old Pod before the new one starts (as kompose does)');
+      }
       const serviceName = kind === WorkloadKind.STATEFUL_SET ? n : undefined;
       statements.push({
         ctor: 'Workload',
@@ -428,8 +450,10 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         warn(name, 'deploy.mode', 'a Job gets no Service: nothing should connect to run-to-completion work');
         continue;
       }
-      const published = specs.filter((s) => s.published !== undefined && s.mode !== 'host');
-      const internal = [...specs.filter((s) => s.published === undefined || s.mode === 'host'), ...exposed];
+      // a port published on 127.0.0.1 only stays inside the cluster
+      const isPublished = (s: PortSpec) => s.published !== undefined && s.mode !== 'host' && !loopback(s.hostIp);
+      const published = specs.filter(isPublished);
+      const internal = [...specs.filter((s) => !isPublished(s)), ...exposed];
       const komposeType = kompose('service.type');
       const publishAs = komposeType ? komposeType.toLowerCase().replace(/-/g, '') : options.publishAs ?? 'nodeport';
       const type = published.length
@@ -450,7 +474,8 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         if (s.appProtocol) p.appProtocol = s.appProtocol;
         if (s.name) p.name = k8sName(s.name, 15);
         if (type === ServiceType.NODE_PORT && published.includes(s) && s.published) {
-          if (komposeNodePort && published.length === 1) p.nodePort = Number(komposeNodePort);
+          if (komposeNodePort && published.length === 1 && Number(komposeNodePort) >= 30000 && Number(komposeNodePort) <= 32767) p.nodePort = Number(komposeNodePort);
+          else if (komposeNodePort && published.length === 1) warn(name, 'labels', `kompose.service.nodeport.port ${komposeNodePort} is outside the node-port range 30000-32767: the cluster allocates the nodePort`);
           else if (s.published >= 30000 && s.published <= 32767) p.nodePort = s.published;
           else warn(name, 'ports', `published port ${s.published} is outside the node-port range 30000-32767: the cluster allocates the nodePort; the Service listens on ${s.published} inside the cluster`);
         }

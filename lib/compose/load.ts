@@ -22,6 +22,8 @@ export interface LoadOptions {
   /** A .env file to use instead of the one next to the first compose file. */
   readonly envFile?: string;
   readonly profiles?: readonly string[];
+  /** The text of the compose file named `-` (standard input; its project folder is the current one). */
+  readonly stdin?: string;
   readonly projectName?: string;
   /** Read env_file, secrets, configs, extends and include files outside the project folder. */
   readonly allowOutsideFiles?: boolean;
@@ -128,13 +130,20 @@ interface ParsedFile {
   readonly locator: Locator;
 }
 
-function parseFile(file: string, displayName: string, maxBytes: number): ParsedFile {
-  const why = unreadableFile(file);
-  if (why === 'does not exist') throw new ComposeError(displayName, undefined, undefined, 'no such file');
-  if (why) throw new ComposeError(displayName, undefined, undefined, `cannot be read: it ${why}`);
-  const size = fs.statSync(file).size;
-  if (size > maxBytes) throw new ComposeError(displayName, undefined, undefined, `the file is ${size} bytes, more than the ${maxBytes} svcgen reads; is it really a compose file?`);
-  const text = fs.readFileSync(file, 'utf8');
+function parseFile(file: string, displayName: string, maxBytes: number, stdin?: string): ParsedFile {
+  let text: string;
+  if (stdin !== undefined) {
+    const size = Buffer.byteLength(stdin);
+    if (size > maxBytes) throw new ComposeError(displayName, undefined, undefined, `the input is ${size} bytes, more than the ${maxBytes} svcgen reads; is it really a compose file?`);
+    text = stdin;
+  } else {
+    const why = unreadableFile(file);
+    if (why === 'does not exist') throw new ComposeError(displayName, undefined, undefined, 'no such file');
+    if (why) throw new ComposeError(displayName, undefined, undefined, `cannot be read: it ${why}`);
+    const size = fs.statSync(file).size;
+    if (size > maxBytes) throw new ComposeError(displayName, undefined, undefined, `the file is ${size} bytes, more than the ${maxBytes} svcgen reads; is it really a compose file?`);
+    text = fs.readFileSync(file, 'utf8');
+  }
   const tags = ['!reset', '!override'].flatMap((tag) => [
     { tag, resolve: (s: string) => s },
     { tag, collection: 'map' as const },
@@ -339,7 +348,8 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     const name = display(path.resolve(file));
     const cached = located.get(name);
     if (cached) return cached;
-    const parsed = parseFile(path.resolve(file), name, maxBytes);
+    const isStdin = options.stdin !== undefined && path.resolve(file) === path.resolve('-');
+    const parsed = parseFile(path.resolve(file), isStdin ? '<stdin>' : name, maxBytes, isStdin ? options.stdin : undefined);
     const data = interpolateAll(parsed.data, lookup, [], (p, message) => {
       const pos = parsed.locator.position(p);
       throw new ComposeError(name, pos?.line, pos?.column, `${p}: ${message}`);

@@ -34,6 +34,49 @@ describe('svcgen convert', () => {
     expect(r.stderr).toContain('config "nginx": ./conf/nginx.conf is not in the project (kept out of git?): the Pods mount ConfigMap "nginx", which you create before deploying: kubectl create configmap nginx --from-file=nginx=conf/nginx.conf -n shop');
   });
 
+  test('inputs as docker compose takes them: a folder (base + override), - for standard input, -f FILE, COMPOSE_FILE', () => {
+    const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n', 'compose.override.yaml': 'services:\n  web:\n    environment: {FROM_OVERRIDE: "yes"}\n' });
+    const names = (r: { stdout: string }) => (loadAll(r.stdout) as Record<string, any>[]).map((o) => `${o.kind}/${o.metadata.name}`); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const folder = svcgen(['convert', dir]);
+    expect(folder.code).toBe(0);
+    expect(folder.stdout).toContain('FROM_OVERRIDE');
+    const stdin = svcgen(['convert', '-'], { cwd: dir, input: 'services:\n  api:\n    image: nginx\n    env_file: vars.env\n' });
+    expect(names(stdin)).toEqual(['Deployment/api', 'Service/api']);
+    expect(stdin.stderr).toContain('<stdin>:4: service "api": env_file: vars.env is not in the project'); // relative to the current folder
+    const f = svcgen(['convert', '-f', 'compose.yaml'], { cwd: dir });
+    expect([f.code, f.stdout.includes('FROM_OVERRIDE')]).toEqual([0, false]);
+    const env = svcgen(['convert'], { cwd: dir, env: { COMPOSE_FILE: 'compose.yaml' } });
+    expect([env.code, env.stdout.includes('FROM_OVERRIDE')]).toEqual([0, false]);
+    expect(svcgen(['convert'], { cwd: dir }).stdout).toContain('FROM_OVERRIDE');
+    expect(svcgen(['convert', path.join(dir, 'nothing-here')]).stderr).toContain('no such file or folder');
+  });
+
+  test('env names Kubernetes 1.28 rejects: A:B becomes A__B (as .NET reads it), others are left out, each with a warning', () => {
+    const dir = projectDir({ 'compose.yaml': 'services:\n  result:\n    image: x\n    environment:\n      ConnectionStrings:ResultData: "Server=db"\n      1BAD: x\n      GOOD: y\n' });
+    const r = svcgen(['convert', 'compose.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const env = (loadAll(r.stdout) as Record<string, any>[])[0].spec.template.spec.containers[0].env; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(env).toEqual([{ name: 'ConnectionStrings__ResultData', value: 'Server=db' }, { name: 'GOOD', value: 'y' }]);
+    expect(r.stderr).toContain('ConnectionStrings:ResultData is not a valid Kubernetes variable name: it became ConnectionStrings__ResultData');
+    expect(r.stderr).toContain('1BAD is not a valid Kubernetes variable name');
+  });
+
+  test('kompose.service.nodeport.port outside 30000-32767: allocated, with a warning (not an invalid Service)', () => {
+    const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n    labels:\n      kompose.service.nodeport.port: "80"\n' });
+    const r = svcgen(['convert', 'compose.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('kompose.service.nodeport.port 80 is outside the node-port range 30000-32767');
+    expect((loadAll(r.stdout) as Record<string, any>[])[1].spec.ports[0].nodePort).toBeUndefined(); // eslint-disable-line @typescript-eslint/no-explicit-any
+  });
+
+  test('extra_hosts host-gateway is reported, not made an invalid host alias', () => {
+    const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    extra_hosts: ["host.docker.internal:host-gateway", "db.local:10.1.2.3"]\n' });
+    const r = svcgen(['convert', 'compose.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect((loadAll(r.stdout) as Record<string, any>[])[0].spec.template.spec.hostAliases).toEqual([{ ip: '10.1.2.3', hostnames: ['db.local'] }]); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(r.stderr).toContain("host.docker.internal:host-gateway: not converted: a host alias needs an IP address (Docker's host-gateway has no Kubernetes equivalent");
+  });
+
   test('env files are read as Compose reads them: KEY: value lines, and values interpolated', () => {
     const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    env_file: web.env\n', 'web.env': 'MODE: prod\nURL=http://${HOST:-db}:5432\n' });
     const r = svcgen(['convert', 'compose.yaml'], { cwd: dir, env: { HOST: 'pg' } });

@@ -67,7 +67,9 @@ describe('ports', () => {
       { name: 'web', appProtocol: 'http', port: 8080, targetPort: 80 },
       { name: 'tcp-9090', port: 9090 },
     ]);
-    expect(warnings.some((w) => w.includes('127.0.0.1:8080:80: a Service cannot bind one host IP'))).toBe(true);
+    // published on 127.0.0.1 only: kept inside the cluster, not a NodePort on every node
+    expect(get('Service', 'web').spec.type).toBeUndefined();
+    expect(warnings.some((w) => w.includes('127.0.0.1:8080:80: published for this host only, so not on every node'))).toBe(true);
   });
 
   test('expose only: a ClusterIP Service', () => {
@@ -186,7 +188,9 @@ describe('environment, files, secrets, volumes', () => {
       { name: 'db-bind-2', hostPath: { path: '/var/run/docker.sock' } },
       { name: 'db-tmpfs-0', emptyDir: { medium: 'Memory' } },
     ]);
-    expect(r.warnings.filter((w) => w.startsWith('db|volumes|'))).toHaveLength(2);
+    expect(r.warnings.filter((w) => w.startsWith('db|volumes|'))).toHaveLength(3);
+    // a ReadWriteOnce claim: Recreate, never two Pods on it during an update
+    expect(r.get('Deployment', 'db').spec.strategy).toEqual({ type: 'Recreate' });
   });
 });
 
