@@ -62,8 +62,14 @@ export const C = {
   probeShell: (script: string, timing: ProbeTiming) => new Code(`Probe.shell(${args(script, nonEmpty(clean(timing)))})`, Probe.shell(script, clean(timing))),
   probeHttpGet: (pathName: string, options: { port: number | string } & ProbeTiming) => new Code(`Probe.httpGet(${args(pathName, clean(options))})`, Probe.httpGet(pathName, clean(options))),
   envFromSecret: (name: string, key: string) => new Code(`EnvValue.fromSecret(${args(name, key)})`, EnvValue.fromSecret(name, key)),
-  volumeFromSecret: (name: string, secretName: string) => new Code(`Volume.fromSecret(${args(name, secretName)})`, Volume.fromSecret(name, secretName)),
-  volumeFromConfigMap: (name: string, configMapName: string) => new Code(`Volume.fromConfigMap(${args(name, configMapName)})`, Volume.fromConfigMap(name, configMapName)),
+  volumeFromSecret: (name: string, secretName: string, defaultMode?: number) =>
+    defaultMode === undefined
+      ? new Code(`Volume.fromSecret(${args(name, secretName)})`, Volume.fromSecret(name, secretName))
+      : new Code(`Volume.fromSecret(${args(name, secretName)}, { defaultMode: 0o${defaultMode.toString(8)} })`, Volume.fromSecret(name, secretName, { defaultMode })),
+  volumeFromConfigMap: (name: string, configMapName: string, defaultMode?: number) =>
+    defaultMode === undefined
+      ? new Code(`Volume.fromConfigMap(${args(name, configMapName)})`, Volume.fromConfigMap(name, configMapName))
+      : new Code(`Volume.fromConfigMap(${args(name, configMapName)}, { defaultMode: 0o${defaultMode.toString(8)} })`, Volume.fromConfigMap(name, configMapName, { defaultMode })),
   volumeFromClaim: (name: string, claim: string) => new Code(`Volume.fromPersistentVolumeClaim(${args(name, claim)})`, Volume.fromPersistentVolumeClaim(name, claim)),
   volumeEmptyDir: (name: string, options: { medium?: string; sizeLimit?: string } = {}) =>
     new Code(`Volume.emptyDir(${args(name, nonEmpty(clean(options)))})`, Volume.emptyDir(name, clean(options))),

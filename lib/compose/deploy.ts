@@ -12,6 +12,12 @@ export function mapPlacement(ctx: ServiceContext, deploy: Obj, selector: Obj): O
   const placement = deploy.placement ?? {};
   const terms: Obj[] = [];
   for (const c of placement.constraints ?? []) {
+    // Swarm managers run workloads; Kubernetes control-plane nodes are tainted, and managed
+    // clusters have none a Pod can use: a Pod bound to them would stay Pending for ever
+    if (/^\s*node\.role\s*(==\s*manager|!=\s*worker)\s*$/.test(String(c))) {
+      warn(name, 'deploy.placement.constraints', `"${c}" is not converted: Kubernetes keeps workloads off control-plane nodes (tainted, or absent on managed clusters), so the Pods run on worker nodes; a service that needed the manager's Docker API needs another way in Kubernetes`);
+      continue;
+    }
     const r = constraint(String(c));
     if (r) terms.push(r);
     else warn(name, 'deploy.placement.constraints', `"${c}" has no node-label equivalent; not converted`);

@@ -11,6 +11,7 @@ import { isPair, LineCounter, parseDocument, Scalar, visit, YAMLMap } from 'yaml
 import { precompiled } from '../paths';
 import { Locator, parseFieldPath } from '../yaml/locate';
 import { ComposeError } from './errors';
+import { isPathSource, volumeParts } from './parse';
 import { interpolate, InterpolationError, Lookup, parseDotEnv } from './interpolate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -56,8 +57,8 @@ export interface ComposeProject {
 
 /** A bind-mount source inside the project, read for a ConfigMap or Secret. */
 export type BindSource =
-  | { readonly kind: 'file'; readonly content: string }
-  | { readonly kind: 'dir'; readonly files: Readonly<Record<string, string>> }
+  | { readonly kind: 'file'; readonly content: string; readonly executable: boolean }
+  | { readonly kind: 'dir'; readonly files: Readonly<Record<string, string>>; readonly executable: boolean }
   | { readonly kind: 'unreadable'; readonly why: string };
 
 /** The most a bind-mounted file or folder may hold to become a ConfigMap (ConfigMaps hold at most 1 MiB). */
@@ -81,6 +82,11 @@ export function unreadableFile(p: string, inside?: (real: string) => boolean): s
   return undefined;
 }
 
+/** A script: an exec bit, or a `#!` line (a ConfigMap keeps neither: its mode must say so). */
+function isExecutable(p: string, content: string): boolean {
+  return (fs.statSync(p).mode & 0o111) !== 0 || content.startsWith('#!');
+}
+
 function isLink(p: string): boolean {
   try {
     return fs.lstatSync(p).isSymbolicLink();
@@ -101,11 +107,12 @@ function readBindSource(p: string, inside: (real: string) => boolean): BindSourc
     if (why) return { kind: 'unreadable', why };
     if (st.size > MAX_BIND_BYTES) return { kind: 'unreadable', why: `is ${st.size} bytes, more than the ${MAX_BIND_BYTES} a ConfigMap should hold` };
     const content = text(p);
-    return content === undefined ? { kind: 'unreadable', why: 'is binary' } : { kind: 'file', content };
+    return content === undefined ? { kind: 'unreadable', why: 'is binary' } : { kind: 'file', content, executable: isExecutable(p, content) };
   }
   if (!inside(fs.realpathSync(p))) return { kind: 'unreadable', why: 'is a link to a place outside the project folder' };
   const files: Record<string, string> = Object.create(null);
   let total = 0;
+  let executable = false;
   for (const name of fs.readdirSync(p).sort()) {
     const f = path.join(p, name);
     if (fs.existsSync(f) && fs.statSync(f).isDirectory()) return { kind: 'unreadable', why: `has a subfolder (${name}), which a ConfigMap cannot hold` };
@@ -116,8 +123,9 @@ function readBindSource(p: string, inside: (real: string) => boolean): BindSourc
     const content = text(f);
     if (content === undefined) return { kind: 'unreadable', why: `has a binary file (${name})` };
     files[name] = content;
+    executable ||= isExecutable(f, content);
   }
-  return { kind: 'dir', files };
+  return { kind: 'dir', files, executable };
 }
 
 const RESET = '\u0000svcgen:reset';
@@ -243,6 +251,12 @@ export function mergeCompose(base: unknown, over: unknown, key = ''): unknown {
       else out[k] = merged;
     }
     return out;
+  }
+  if (key === 'volumes' && Array.isArray(base) && Array.isArray(over)) {
+    // a service's mounts merge by container path: the later file's mount at a path replaces the earlier one
+    const targetOf = (m: unknown) => (typeof m === 'string' ? (volumeParts(m).length > 1 ? volumeParts(m)[1] : m) : isObj(m) ? String(m.target) : JSON.stringify(m));
+    const overridden = new Set(over.map(targetOf));
+    return [...base.filter((m) => !overridden.has(targetOf(m))), ...over.map(stripMarkers)];
   }
   if (Array.isArray(base) && Array.isArray(over) && !REPLACED.has(key)) {
     const seen = new Set(base.map((x) => JSON.stringify(x)));
@@ -482,8 +496,8 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
       }
     }
     for (const [i, v] of ((svc.volumes as unknown[]) ?? []).entries()) {
-      const source = typeof v === 'string' ? v.split(':')[0] : (v as Obj).source;
-      const type = typeof v === 'string' ? (/^[./~]/.test(source) || source.includes('/') ? 'bind' : 'volume') : (v as Obj).type;
+      const source = typeof v === 'string' ? volumeParts(v)[0] : (v as Obj).source;
+      const type = typeof v === 'string' ? (isPathSource(source) ? 'bind' : 'volume') : (v as Obj).type;
       if (type === 'volume' && source && (typeof v === 'string' ? v.includes(':') : true) && !has(model.volumes, source)) {
         const pos = position(fieldPath('services', name, 'volumes', i));
         throw new ComposeError(pos.file, pos.line, pos.column, `services.${name}.volumes: volume "${source}" is not defined at the top level (add it under volumes:)`);

@@ -163,3 +163,29 @@ export function escapeRe(s: string): string {
 export function cleanObj<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
+
+/**
+ * The short syntax of a service volume, `[source:]target[:mode]`, where a source or target may be
+ * a Windows path (`C:\\data`, `D:/config`): a drive letter's colon does not separate.
+ */
+export function volumeParts(s: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    const drive = cur === '' && /^[A-Za-z]:[\\/]/.test(s.slice(i, i + 3));
+    if (drive) {
+      cur = s.slice(i, i + 2);
+      i += 1;
+    } else if (s[i] === ':') {
+      parts.push(cur);
+      cur = '';
+    } else cur += s[i];
+  }
+  parts.push(cur);
+  return parts;
+}
+
+/** Whether a volume source is a path (a bind mount) rather than a volume name. */
+export function isPathSource(source: string): boolean {
+  return /^[./~]/.test(source) || source.includes('/') || /^[A-Za-z]:[\\/]/.test(source) || source.includes('\\');
+}

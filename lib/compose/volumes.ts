@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Code, C } from './code';
 import { ServiceContext, SharedObjects } from './context';
 import { fieldPath, listToMap, Obj } from './load';
-import { cleanObj, k8sName, sizeQuantity } from './parse';
+import { cleanObj, isPathSource, k8sName, sizeQuantity, volumeParts } from './parse';
 import { looksSecretFile, looksSecretFileName } from '../secrets';
 
 
@@ -43,9 +43,10 @@ export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volume
     } else if (m.type === 'bind') {
       const source = String(m.source);
       const vn = volName(`${n}-bind-${i}`);
-      if (source.startsWith('/') || source.startsWith('~')) {
+      if (source.startsWith('/') || source.startsWith('~') || /^[A-Za-z]:[\\/]/.test(source)) {
         volumes.push(C.volumeHostPath(vn, source));
-        warn(name, 'volumes', `bind mount of the host path ${source}: became a hostPath volume, which ties the Pod to what that node has (and needs privileges on most clusters)`, at('volumes', i));
+        const windows = /^[A-Za-z]:/.test(source) ? ' (a Windows path: it works only on Windows nodes)' : '';
+        warn(name, 'volumes', `bind mount of the host path ${source}: became a hostPath volume, which ties the Pod to what that node has (and needs privileges on most clusters)${windows}`, at('volumes', i));
         mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
         return;
       }
@@ -53,9 +54,16 @@ export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volume
       // Secret when the name looks secret), mounted read-only where the bind mount was
       const found = project.inspectBindSource(source, at('volumes', i));
       if (found.kind === 'unreadable') {
-        volumes.push(C.volumeEmptyDir(vn));
-        warn(name, 'volumes', `bind mount of ${source}: it ${found.why}, so it became an empty emptyDir; bake the files into the image or put them in a ConfigMap`, at('volumes', i));
-        mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
+        if (/^(does not exist|is a link to nothing|is outside the project folder)/.test(found.why)) {
+          // a folder Docker creates at run time (data, logs), or one svcgen may not read: a
+          // writable empty folder there
+          volumes.push(C.volumeEmptyDir(vn));
+          mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly }));
+          warn(name, 'volumes', `bind mount of ${source}: it ${found.why}, so it became an empty emptyDir at ${target} (lost with the Pod: use a named volume for data to keep)`, at('volumes', i));
+        } else {
+          // a source folder or big files: mounting an empty folder would hide what the image has there
+          warn(name, 'volumes', `bind mount of ${source}: it ${found.why}, so it is not mounted: ${target} is what the image has there (bake the files into the image, or put them in a ConfigMap)`, at('volumes', i));
+        }
         return;
       }
       const objName = k8sName(`${n}-${source.replace(/^\.\//, '')}`, 253);
@@ -70,7 +78,9 @@ export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volume
           props: secret ? { name: objName, namespace: ns, stringData: data } : { name: objName, namespace: ns, data },
         }),
       );
-      volumes.push(secret ? C.volumeFromSecret(vn, objName) : C.volumeFromConfigMap(vn, objName));
+      // scripts keep their exec bit (0755); a ConfigMap's files are 0644 otherwise
+      const mode = found.executable ? 0o755 : undefined;
+      volumes.push(secret ? C.volumeFromSecret(vn, objName, mode) : C.volumeFromConfigMap(vn, objName, mode));
       mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly: true, subPath: found.kind === 'file' ? fileKey : undefined }));
       const what = found.kind === 'file' ? 'the file' : 'the files';
       warn(name, 'volumes', `bind mount of ${source}: ${what} became ${secret ? 'Secret' : 'ConfigMap'} "${objName}", mounted read-only (a copy: convert again after changes; writes are not kept)`, at('volumes', i));
@@ -133,11 +143,10 @@ export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volume
 }
 
 function parseVolume(s: string): Obj {
-  const parts = s.split(':');
+  const parts = volumeParts(s);
   if (parts.length === 1) return { type: 'volume', target: parts[0] };
   const [source, target, mode] = parts;
-  const bind = source.startsWith('/') || source.startsWith('.') || source.startsWith('~') || source.includes('/');
-  return { type: bind ? 'bind' : 'volume', source, target, read_only: mode ? mode.split(',').includes('ro') : undefined };
+  return { type: isPathSource(source) ? 'bind' : 'volume', source, target, read_only: mode ? mode.split(',').includes('ro') : undefined };
 }
 
 export function keyName(s: string): string {

@@ -118,7 +118,7 @@ describe('convert: nothing escapes the project, nothing secret lands in a Config
     const r = svcgen(['convert', 'compose.yaml'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('root:');
-    expect(r.stderr).toContain('it has passwd, which is a link to a place outside the project folder, so it became an empty emptyDir');
+    expect(r.stderr).toContain('it has passwd, which is a link to a place outside the project folder, so it is not mounted');
   });
 
   test('a project reached through a linked folder (macOS /tmp) still reads its own files', () => {

@@ -127,7 +127,7 @@ describe('deploy', () => {
         '      labels: [tier=front]',
         '      resources: {limits: {cpus: "0.5", memory: 512M}, reservations: {cpus: "0.25", memory: 128m}}',
         '      placement:',
-        '        constraints: ["node.role == manager", "node.labels.disk==ssd", "node.platform.os != windows", "engine.labels.x == y"]',
+        '        constraints: ["node.role == manager", "node.labels.disk==ssd", "node.platform.os != windows", "engine.labels.x == y", "node.role == worker"]',
         '        preferences: [{spread: node.labels.zone}]',
         '      update_config: {parallelism: 2, order: start-first, delay: 10s}',
         '',
@@ -137,10 +137,12 @@ describe('deploy', () => {
     expect(d.metadata.labels.tier).toBe('front');
     expect(c0(d).resources).toEqual({ requests: { cpu: '250m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } });
     expect(d.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions).toEqual([
-      { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' },
       { key: 'disk', operator: 'In', values: ['ssd'] },
       { key: 'kubernetes.io/os', operator: 'NotIn', values: ['windows'] },
+      { key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' },
     ]);
+    // bound to the manager, the Pods would stay Pending (a tainted control plane, or none on a managed cluster)
+    expect(warnings.some((w) => w.startsWith('web|deploy.placement.constraints|"node.role == manager" is not converted'))).toBe(true);
     expect(d.spec.template.spec.topologySpreadConstraints[0]).toMatchObject({ topologyKey: 'zone', maxSkew: 1 });
     expect(d.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 2, maxUnavailable: 0 } });
     expect(warnings).toContain('web|deploy.placement.constraints|"engine.labels.x == y" has no node-label equivalent; not converted');
@@ -396,17 +398,23 @@ describe('bind mounts of project files', () => {
     expect(r.warnings.filter((w) => w.startsWith('web|volumes|bind mount of ./nginx.conf: the file became ConfigMap "web-nginx-conf"'))).toHaveLength(1);
   });
 
-  test('a source outside the project, missing, or a folder with subfolders stays an empty emptyDir, reported', () => {
-    const r = convert('services:\n  web:\n    image: nginx\n    volumes: ["../elsewhere:/data", "./missing:/m", "./tree:/t"]\n', {}, { 'tree/sub/a.txt': 'a' });
+  test('a source outside the project or missing becomes an empty emptyDir; a source tree is not mounted (an empty folder would hide the image\'s); reported', () => {
+    const r = convert('services:\n  web:\n    image: nginx\n    volumes: ["../elsewhere:/data", "./missing:/m", "./tree:/app"]\n', {}, { 'tree/sub/a.txt': 'a' });
     expect(r.get('Deployment', 'web').spec.template.spec.volumes).toEqual([
       { name: 'web-bind-0', emptyDir: {} },
       { name: 'web-bind-1', emptyDir: {} },
-      { name: 'web-bind-2', emptyDir: {} },
     ]);
-    expect(r.warnings.map((w) => w.split('|')[2].replace(/ so it became.*/, ''))).toEqual([
-      'bind mount of ../elsewhere: it is outside the project folder (use --allow-outside-files to read it),',
-      'bind mount of ./missing: it does not exist,',
-      'bind mount of ./tree: it has a subfolder (sub), which a ConfigMap cannot hold,',
+    expect(c0(r.get('Deployment', 'web')).volumeMounts.map((m: Obj) => m.mountPath)).toEqual(['/data', '/m']);
+    expect(r.warnings.map((w) => w.split('|')[2].replace(/, so it (became|is not mounted).*/, ''))).toEqual([
+      'bind mount of ../elsewhere: it is outside the project folder (use --allow-outside-files to read it)',
+      'bind mount of ./missing: it does not exist',
+      'bind mount of ./tree: it has a subfolder (sub), which a ConfigMap cannot hold',
     ]);
+    expect(r.warnings[2]).toContain('so it is not mounted: /app is what the image has there');
+  });
+
+  test('scripts keep their exec bit: a mounted script (or folder with one) gets defaultMode 0755', () => {
+    const r = convert('services:\n  web:\n    image: redis\n    volumes: ["./healthchecks:/healthchecks"]\n', {}, { 'healthchecks/redis.sh': '#!/bin/sh\nredis-cli ping\n' });
+    expect(r.get('Deployment', 'web').spec.template.spec.volumes).toEqual([{ name: 'web-bind-0', configMap: { name: 'web-healthchecks', defaultMode: 0o755 } }]);
   });
 });
