@@ -42,6 +42,17 @@ function templateView(t: Obj | undefined): Obj | undefined {
   return t && typeof t === 'object' ? { metadata: { labels: t.metadata?.labels }, spec: containersView(t.spec) } : undefined;
 }
 
+/** The kinds whose Pod template is at `spec.template`. */
+const CONTROLLERS = new Set(['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job']);
+
+/** Where an object's Pods are described: a Pod itself, a controller's template, a CronJob's job template. */
+function podTemplateOf(o: Obj): { metadata?: Obj; spec?: Obj } | undefined {
+  if (o.kind === 'Pod') return { metadata: o.metadata, spec: o.spec };
+  if (CONTROLLERS.has(o.kind)) return o.spec?.template;
+  if (o.kind === 'CronJob') return o.spec?.jobTemplate?.spec?.template;
+  return undefined;
+}
+
 /**
  * What the checks across objects read of an object, and nothing more: the validator keeps this
  * for every object of a run instead of the object itself (10,000 Deployments fit in little memory).
@@ -50,49 +61,20 @@ export function crossView(o: Obj): Obj {
   const m = o.metadata ?? {};
   const view: Obj = { apiVersion: o.apiVersion, kind: o.kind, metadata: { name: m.name, namespace: m.namespace, generateName: m.generateName, labels: m.labels } };
   const spec = o.spec ?? {};
-  switch (o.kind) {
-    case 'Service':
-      view.spec = spec;
-      break;
-    case 'Pod':
-      view.spec = containersView(spec);
-      break;
-    case 'CronJob':
-      view.spec = { jobTemplate: { spec: { template: templateView(spec.jobTemplate?.spec?.template) } } };
-      break;
-    case 'ReplicaSet':
-    case 'Deployment':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'ReplicationController':
-    case 'Job':
-      view.spec = { serviceName: spec.serviceName, template: templateView(spec.template) };
-      break;
-    default:
-      break;
+  const template = podTemplateOf(o);
+  if (o.kind === 'Service') view.spec = spec;
+  else if (o.kind === 'Pod') view.spec = containersView(spec);
+  else if (template) {
+    const t = templateView(template);
+    view.spec = o.kind === 'CronJob' ? { jobTemplate: { spec: { template: t } } } : { serviceName: spec.serviceName, template: t };
   }
   return view;
 }
 
-/** The Pod templates of an object: a Pod, a controller's template, a CronJob's job template. */
+/** The Pod templates of an object (see podTemplateOf), with what the checks need of them. */
 function templatesOf(id: number, o: Obj): PodTemplate[] {
-  const mk = (meta: Obj | undefined, spec: Obj | undefined): PodTemplate[] =>
-    spec ? [{ id, ref: ref(o), namespace: ns(o), labels: meta?.labels ?? {}, containers: [...(spec.containers ?? [])] }] : [];
-  switch (o.kind) {
-    case 'Pod':
-      return mk(o.metadata, o.spec);
-    case 'ReplicaSet':
-    case 'Deployment':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'ReplicationController':
-    case 'Job':
-      return mk(o.spec?.template?.metadata, o.spec?.template?.spec);
-    case 'CronJob':
-      return mk(o.spec?.jobTemplate?.spec?.template?.metadata, o.spec?.jobTemplate?.spec?.template?.spec);
-    default:
-      return [];
-  }
+  const t = podTemplateOf(o);
+  return t?.spec ? [{ id, ref: ref(o), namespace: ns(o), labels: t.metadata?.labels ?? {}, containers: [...(t.spec.containers ?? [])] }] : [];
 }
 
 /**
