@@ -77,6 +77,14 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     warnings.push({ file: pos.file, line: pos.line, service, key, message });
   };
 
+  // variables used without a default and not set: Compose warns too, and uses an empty string
+  for (const u of project.unset) {
+    const m = /^services\.([^.[]+)/.exec(u.path) ?? /^services\[([^\]]+)\]/.exec(u.path);
+    const ref = '${' + u.name + '}';
+    const withDefault = '${' + u.name + ':-value}';
+    warn(m?.[1], u.path.replace(/^services(\.[^.[]+|\[[^\]]+\])\.?/, '') || u.path, `${ref} is not set: it became an empty string (set it in the environment or .env, or give a default: ${withDefault})`, u.path);
+  }
+
   // top-level keys
   for (const key of Object.keys(model)) {
     if (TOP_LEVEL_KEYS[key] === undefined && !key.startsWith('x-')) warn(undefined, key, 'is not a top-level Compose key svcgen knows; not converted');

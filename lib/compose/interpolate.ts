@@ -14,7 +14,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const MAX_NESTING = 64;
 
 /** Interpolates one string; throws InterpolationError for `:?`/`?` on a missing variable or bad syntax. */
-export function interpolate(input: string, lookup: Lookup, depth = 0): string {
+export function interpolate(input: string, lookup: Lookup, depth = 0, onUnset?: (name: string) => void): string {
   if (!input.includes('$')) return input;
   if (depth > MAX_NESTING) throw new InterpolationError(`variables nest more than ${MAX_NESTING} deep (\${A:-\${B:-...}})`);
   let out = '';
@@ -34,12 +34,14 @@ export function interpolate(input: string, lookup: Lookup, depth = 0): string {
       const end = matchingBrace(input, i + 1);
       // (the value is never shown in full: it may be a secret)
       if (end < 0) throw new InterpolationError(`invalid interpolation format: the "\${" at character ${i + 1} has no closing "}"`);
-      out += expand(input.slice(i + 2, end), lookup, depth);
+      out += expand(input.slice(i + 2, end), lookup, depth, onUnset);
       i = end + 1;
     } else {
       const m = NAME.exec(input.slice(i + 1));
       if (m) {
-        out += lookup(m[0]) ?? '';
+        const value = lookup(m[0]);
+        if (value === undefined) onUnset?.(m[0]);
+        out += value ?? '';
         i += 1 + m[0].length;
       } else {
         out += '$';
@@ -59,13 +61,16 @@ function matchingBrace(s: string, open: number): number {
   return -1;
 }
 
-function expand(body: string, lookup: Lookup, depth: number): string {
+function expand(body: string, lookup: Lookup, depth: number, onUnset?: (name: string) => void): string {
   const m = NAME.exec(body);
   if (!m) throw new InterpolationError(`invalid interpolation format: a "\${...}" does not start with a variable name (use $$ for a literal $)`);
   const name = m[0];
   const rest = body.slice(name.length);
   const value = lookup(name);
-  if (rest === '') return value ?? '';
+  if (rest === '') {
+    if (value === undefined) onUnset?.(name);
+    return value ?? '';
+  }
   const op = /^(:-|-|:\?|\?|:\+|\+)/.exec(rest);
   if (!op) throw new InterpolationError(`invalid interpolation format: unexpected characters after "\${${name}" (expected }, :-, -, :?, ?, :+ or +)`);
   const arg = rest.slice(op[0].length);
@@ -73,19 +78,19 @@ function expand(body: string, lookup: Lookup, depth: number): string {
   const nonEmpty = set && value !== '';
   switch (op[0]) {
     case ':-':
-      return nonEmpty ? (value as string) : interpolate(arg, lookup, depth + 1);
+      return nonEmpty ? (value as string) : interpolate(arg, lookup, depth + 1, onUnset);
     case '-':
-      return set ? (value as string) : interpolate(arg, lookup, depth + 1);
+      return set ? (value as string) : interpolate(arg, lookup, depth + 1, onUnset);
     case ':?':
-      if (!nonEmpty) throw new InterpolationError(`required variable ${name} is missing a value${arg ? `: ${interpolate(arg, lookup, depth + 1)}` : ''}`);
+      if (!nonEmpty) throw new InterpolationError(`required variable ${name} is missing a value${arg ? `: ${interpolate(arg, lookup, depth + 1, onUnset)}` : ''}`);
       return value as string;
     case '?':
-      if (!set) throw new InterpolationError(`required variable ${name} is missing a value${arg ? `: ${interpolate(arg, lookup, depth + 1)}` : ''}`);
+      if (!set) throw new InterpolationError(`required variable ${name} is missing a value${arg ? `: ${interpolate(arg, lookup, depth + 1, onUnset)}` : ''}`);
       return value as string;
     case ':+':
-      return nonEmpty ? interpolate(arg, lookup, depth + 1) : '';
+      return nonEmpty ? interpolate(arg, lookup, depth + 1, onUnset) : '';
     default:
-      return set ? interpolate(arg, lookup, depth + 1) : '';
+      return set ? interpolate(arg, lookup, depth + 1, onUnset) : '';
   }
 }
 

@@ -41,6 +41,8 @@ export interface ComposeProject {
   readonly model: Obj;
   /** The variables interpolation used (environment over .env). */
   readonly lookup: Lookup;
+  /** Variables used without a default that were not set (they became empty strings), where. */
+  readonly unset: readonly { readonly path: string; readonly name: string }[];
   /** Where a key was last set: `services.web.ports[0]` -> file, line and column. */
   position(fieldPath: string): { file: string; line?: number; column?: number };
   /** Reads a file an input points to (env_file, secrets, configs), refusing paths outside the project folder unless allowed. */
@@ -291,19 +293,19 @@ export function fieldPath(...segments: (string | number)[]): string {
   return p;
 }
 
-function interpolateAll(v: unknown, lookup: Lookup, at: (string | number)[], fail: (path: string, message: string) => never): unknown {
+function interpolateAll(v: unknown, lookup: Lookup, at: (string | number)[], fail: (path: string, message: string) => never, onUnset?: (path: string, name: string) => void): unknown {
   if (typeof v === 'string') {
     try {
-      return interpolate(v, lookup);
+      return interpolate(v, lookup, 0, onUnset && ((name) => onUnset(fieldPath(...at), name)));
     } catch (e) {
       if (e instanceof InterpolationError) fail(fieldPath(...at), e.message);
       throw e;
     }
   }
-  if (Array.isArray(v)) return v.map((x, i) => interpolateAll(x, lookup, [...at, i], fail));
+  if (Array.isArray(v)) return v.map((x, i) => interpolateAll(x, lookup, [...at, i], fail, onUnset));
   if (isObj(v)) {
     const out = dict();
-    for (const [k, x] of Object.entries(v)) out[k] = interpolateAll(x, lookup, [...at, k], fail);
+    for (const [k, x] of Object.entries(v)) out[k] = interpolateAll(x, lookup, [...at, k], fail, onUnset);
     return out;
   }
   return v;
@@ -358,16 +360,25 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
   const lookup: Lookup = (name) => env[name] ?? dotenv.get(name);
 
   const located = new Map<string, ParsedFile>();
+  const unset: { path: string; name: string }[] = [];
   const load = (file: string): ParsedFile => {
     const name = display(path.resolve(file));
     const cached = located.get(name);
     if (cached) return cached;
     const isStdin = options.stdin !== undefined && path.resolve(file) === path.resolve('-');
     const parsed = parseFile(path.resolve(file), isStdin ? '<stdin>' : name, maxBytes, isStdin ? options.stdin : undefined);
-    const data = interpolateAll(parsed.data, lookup, [], (p, message) => {
-      const pos = parsed.locator.position(p);
-      throw new ComposeError(name, pos?.line, pos?.column, `${p}: ${message}`);
-    }) as Obj;
+    const data = interpolateAll(
+      parsed.data,
+      lookup,
+      [],
+      (p, message) => {
+        const pos = parsed.locator.position(p);
+        throw new ComposeError(name, pos?.line, pos?.column, `${p}: ${message}`);
+      },
+      (p, variable) => {
+        if (!unset.some((u) => u.path === p && u.name === variable)) unset.push({ path: p, name: variable });
+      },
+    ) as Obj;
     const result = { ...parsed, data };
     located.set(name, result);
     return result;
@@ -518,6 +529,7 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     files: order.map((f) => f.file),
     model,
     lookup,
+    unset,
     position,
     readReferencedIfPresent(ref: string, at: string) {
       const pos = position(at);

@@ -77,6 +77,16 @@ describe('svcgen convert', () => {
     expect(r.stderr).toContain("host.docker.internal:host-gateway: not converted: a host alias needs an IP address (Docker's host-gateway has no Kubernetes equivalent");
   });
 
+  test('a variable used without a default and not set: a warning, as Compose gives (it became an empty string)', () => {
+    const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: "nginx:${TAG}"\n    environment:\n      B: ${SET_ONE:-x}\n' });
+    const r = svcgen(['convert', 'compose.yaml'], { cwd: dir, env: { TAG: '' } });
+    expect(r.code).toBe(0);
+    const u = svcgen(['convert', 'compose.yaml'], { cwd: dir });
+    expect(u.stderr).toContain('compose.yaml:3: service "web": image: ${TAG} is not set: it became an empty string (set it in the environment or .env, or give a default: ${TAG:-value})');
+    expect(r.stderr).not.toContain('is not set'); // set, even if empty
+    expect(u.stderr).not.toContain('SET_ONE');
+  });
+
   test('env files are read as Compose reads them: KEY: value lines, and values interpolated', () => {
     const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    env_file: web.env\n', 'web.env': 'MODE: prod\nURL=http://${HOST:-db}:5432\n' });
     const r = svcgen(['convert', 'compose.yaml'], { cwd: dir, env: { HOST: 'pg' } });
