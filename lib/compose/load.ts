@@ -412,8 +412,10 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
   // the schema, reported at the file that last set the offending key
   const position = (p: string): { file: string; line?: number; column?: number } => {
     for (let i = order.length - 1; i >= 0; i--) {
-      const pos = order[i].locator.position(p);
-      if (pos !== undefined && lineExists(order[i], p)) return { file: order[i].file, ...pos };
+      // a list index of the merged model is not the same index in each file: find the item
+      const own = pathInFile(order[i], model, p);
+      const pos = own === undefined ? undefined : order[i].locator.position(own);
+      if (pos !== undefined) return { file: order[i].file, ...pos };
     }
     return { file: order[order.length - 1].file, ...order[order.length - 1].locator.position(p) };
   };
@@ -560,12 +562,28 @@ function has(section: unknown, name: string): boolean {
   return isObj(section) && Object.prototype.hasOwnProperty.call(section, name);
 }
 
-function lineExists(f: ParsedFile, p: string): boolean {
-  // the locator falls back to a parent; a key exists in this file when its own segment resolves
+/**
+ * A field path of the merged model as it is in one file, or undefined when the file does not set
+ * it: keys are the same; a list index becomes the index of the same item in the file's list (a
+ * merge appends and replaces, so indexes shift between files).
+ */
+function pathInFile(f: ParsedFile, merged: Obj, p: string): string | undefined {
   let node: unknown = f.data;
+  let m: unknown = merged;
+  const out: (string | number)[] = [];
   for (const s of parseFieldPath(p)) {
-    if (node && typeof node === 'object' && String(s) in (node as Obj)) node = (node as Obj)[String(s)];
-    else return false;
+    if (typeof s === 'number' && Array.isArray(node)) {
+      const item = Array.isArray(m) ? JSON.stringify(m[s]) : undefined;
+      const j = item === undefined ? s : node.findIndex((x) => JSON.stringify(x) === item);
+      if (j < 0 || j >= node.length) return undefined;
+      out.push(j);
+      node = node[j];
+      m = Array.isArray(m) ? m[s] : undefined;
+    } else if (node && typeof node === 'object' && !Array.isArray(node) && Object.prototype.hasOwnProperty.call(node, String(s))) {
+      out.push(s);
+      node = (node as Obj)[String(s)];
+      m = m && typeof m === 'object' ? (m as Obj)[String(s)] : undefined;
+    } else return undefined;
   }
-  return true;
+  return fieldPath(...out);
 }

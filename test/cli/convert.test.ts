@@ -51,6 +51,19 @@ describe('svcgen convert', () => {
     expect(svcgen(['convert', path.join(dir, 'nothing-here')]).stderr).toContain('no such file or folder');
   });
 
+  test('base + override: mounts merge by container path, and each warning names the file and line that set its item', () => {
+    const dir = projectDir({
+      'compose.yaml': 'services:\n  web:\n    image: nginx\n    volumes:\n      - data:/data\n      - /var/log/app:/logs\nvolumes:\n  data: {}\n',
+      'compose.override.yaml': 'services:\n  web:\n    volumes:\n      - other:/data\nvolumes:\n  other: {}\n',
+    });
+    const r = svcgen(['convert'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const pod = (loadAll(r.stdout) as Record<string, any>[]).find((o) => o.kind === 'Deployment')?.spec.template.spec; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(pod.volumes.map((v: Record<string, any>) => v.persistentVolumeClaim?.claimName ?? v.hostPath?.path)).toEqual(['/var/log/app', 'other']); // eslint-disable-line @typescript-eslint/no-explicit-any
+    // the host path was set by compose.yaml line 6, although it is the first mount after the merge
+    expect(r.stderr).toContain('compose.yaml:6: service "web": volumes: bind mount of the host path /var/log/app');
+  });
+
   test('env names Kubernetes 1.28 rejects: A:B becomes A__B (as .NET reads it), others are left out, each with a warning', () => {
     const dir = projectDir({ 'compose.yaml': 'services:\n  result:\n    image: x\n    environment:\n      ConnectionStrings:ResultData: "Server=db"\n      1BAD: x\n      GOOD: y\n' });
     const r = svcgen(['convert', 'compose.yaml'], { cwd: dir });
