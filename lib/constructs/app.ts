@@ -1,6 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { SvcgenError } from '../errors';
+import { ConstructError, SvcgenError } from '../errors';
+import { duplicate } from '../validate/field';
 import { DEFAULT_CLUSTER_DOMAIN } from './_dns';
 import { Tier, TierProps } from './tier';
 
@@ -43,6 +44,23 @@ export class MultiTierApp extends Chart {
     this.clusterDomain = props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
     this.tierLabel = props.tierLabel ?? 'type';
     this.appLabel = props.appLabel ?? 'service';
+  }
+
+  /** Object names taken in this app, by kind (`Service/redis` -> the construct path that took it). */
+  private readonly names = new Map<string, string>();
+
+  /**
+   * Takes an object name for a construct, or throws when another construct of the app has it (a
+   * reusable construct used twice, two tiers given one name): Kubernetes would keep only one.
+   * @internal
+   */
+  public _claimName(kind: string, name: string, path: string): void {
+    const key = `${kind}/${name}`;
+    const other = this.names.get(key);
+    if (other !== undefined && other !== path) {
+      throw new ConstructError(path, [duplicate('name', name, `${kind} "${name}" is already the name of ${other}`)], "give one of them another name (the tier's `name` or `serviceName`)");
+    }
+    this.names.set(key, path);
   }
 
   /** Adds a tier (same as `new Tier(app, id, props)`). */

@@ -12,6 +12,17 @@ import { DeploymentStrategy, Workload, WorkloadKind, WorkloadProps } from './wor
  * A tier: one workload (its main container configured by these props) and the Service in front of it.
  */
 export interface TierProps extends Omit<ContainerProps, 'name'> {
+  /**
+   * The workload's name, and the Service's unless `serviceName` is given; also the tier's label
+   * value in the selector, so that two tiers with the same id in different constructs select
+   * their own Pods. @default `<app>-<tier id>` (and the tier id as the label value)
+   */
+  readonly name?: string;
+  /**
+   * The Service's name: the DNS name other tiers (and images that hard-code a peer's host name:
+   * `redis`, `db`) use. @default - the tier's name
+   */
+  readonly serviceName?: string;
   /** The main container's name. @default - the tier's id */
   readonly containerName?: string;
   /** @default WorkloadKind.REPLICA_SET (as in the source documents) */
@@ -45,11 +56,12 @@ export interface TierProps extends Omit<ContainerProps, 'name'> {
 }
 
 /**
- * A workload plus its Service, named `<app>-<tier>` and selected by the tier and app labels.
+ * A workload plus its Service, named `<app>-<tier>` (or as given) and selected by the tier and
+ * app labels.
  * Other tiers refer to it by reference: `env: { DB: db }` is `DB=go-demo-2-db`.
  */
 export class Tier extends Construct implements IAddressable {
-  /** `<app>-<tier>`: the name of the workload and of the Service. */
+  /** The workload's name (`<app>-<tier>` unless given); the Service's unless `serviceName` was given. */
   public readonly name: string;
   public readonly workload: Workload;
   /** The Service in front of the workload (undefined with `service: false`). */
@@ -59,9 +71,12 @@ export class Tier extends Construct implements IAddressable {
   constructor(scope: Construct, id: string, props: TierProps) {
     super(scope, id);
     this.app = MultiTierApp.of(this);
-    this.name = `${this.app.appName}-${id}`;
+    this.name = props.name ?? `${this.app.appName}-${id}`;
+    const serviceName = props.serviceName ?? this.name;
     const kind = props.workload ?? WorkloadKind.REPLICA_SET;
     const {
+      name: _name,
+      serviceName: _serviceName,
       containerName,
       workload: _w,
       replicas,
@@ -76,14 +91,16 @@ export class Tier extends Construct implements IAddressable {
       service,
       ...container
     } = props;
-    void _w;
+    void _w, _name, _serviceName;
 
     const serviceOptions = service === false ? undefined : this.serviceOptions(id, kind, props);
+    this.app._claimName(kind, this.name, this.node.path);
+    if (serviceOptions) this.app._claimName('Service', serviceName, this.node.path);
     this.workload = new Workload(this, 'Workload', {
       name: this.name,
       kind,
       labels,
-      selector: { [this.app.tierLabel]: id, [this.app.appLabel]: this.app.appName },
+      selector: { [this.app.tierLabel]: props.name ?? id, [this.app.appLabel]: this.app.appName },
       podLabels,
       podAnnotations,
       replicas,
@@ -92,10 +109,10 @@ export class Tier extends Construct implements IAddressable {
       volumes,
       strategy,
       podSpec,
-      serviceName: kind === WorkloadKind.STATEFUL_SET && serviceOptions ? this.name : undefined,
+      serviceName: kind === WorkloadKind.STATEFUL_SET && serviceOptions ? serviceName : undefined,
     });
     if (serviceOptions) {
-      this.service = new Service(this, 'Service', { ...serviceOptions, name: this.name, selector: this.workload });
+      this.service = new Service(this, 'Service', { ...serviceOptions, name: serviceName, selector: this.workload });
     }
   }
 
@@ -115,7 +132,9 @@ export class Tier extends Construct implements IAddressable {
    */
   public addService(id: string, options: ServiceOptions & { readonly name?: string } = {}): Service {
     const { name, ...rest } = options;
-    return new Service(this, id, { ...rest, name: name ?? `${this.name}-${id}`, selector: this.workload });
+    const serviceName = name ?? `${this.name}-${id}`;
+    this.app._claimName('Service', serviceName, `${this.node.path}/${id}`);
+    return new Service(this, id, { ...rest, name: serviceName, selector: this.workload });
   }
 
   private requireService(): Service {

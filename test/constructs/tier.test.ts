@@ -1,3 +1,4 @@
+import { Construct } from 'constructs';
 import { App } from 'cdk8s';
 import {
   EnvValue,
@@ -320,5 +321,53 @@ describe('Tier: how it is exposed', () => {
 
   test('a tier name that is not a DNS-1035 label is an error', () => {
     expect(() => build({ front_end: { image: 'nginx', ports: [{ number: 80 }] } })).toThrow('metadata.name: Invalid value: "shop-front_end"');
+  });
+});
+
+describe('Tier: chosen names', () => {
+  test('name and serviceName: the images\' hard-coded host names, and references follow the Service', () => {
+    const { objects, get } = build({
+      redis: { image: 'redis', name: 'redis-server', serviceName: 'redis', ports: [{ number: 6379, name: 'redis' }] },
+      api: { image: 'api', service: false },
+    });
+    expect(objects.slice(0, 2).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ReplicaSet/redis-server', 'Service/redis']);
+    // the chosen name is the tier's label value, so that the selector stays its own
+    expect(get('Service', 'redis').spec.selector).toEqual({ service: 'shop', type: 'redis-server' });
+    expect(get('ReplicaSet', 'redis-server').spec.template.metadata.labels).toMatchObject({ service: 'shop', type: 'redis-server' });
+  });
+
+  test('a reference to a tier with a chosen Service name is that name', () => {
+    const app = new App();
+    const mta = new MultiTierApp(app, 'shop');
+    const db = mta.addTier('db', { image: 'postgres', serviceName: 'database', ports: [{ number: 5432 }] });
+    mta.addTier('api', { image: 'api', env: { DB: db }, ports: [{ number: 80 }] });
+    const api = (synthObjects(app) as Obj[]).find((o) => o.kind === 'ReplicaSet' && o.metadata.name === 'shop-api')!;
+    expect(container(api).env).toEqual([{ name: 'DB', value: 'database' }]);
+  });
+
+  test('a StatefulSet tier\'s governing Service is the chosen Service name', () => {
+    const { get } = build({ db: { image: 'postgres', workload: WorkloadKind.STATEFUL_SET, serviceName: 'db', ports: [{ number: 5432 }] } });
+    expect(get('StatefulSet', 'shop-db').spec.serviceName).toBe('db');
+    expect(get('Service', 'db').spec.clusterIP).toBe('None');
+  });
+
+  test('a reusable construct used twice: the second copy\'s names clash, and construction says where', () => {
+    class Cache extends Construct {
+      constructor(scope: Construct, id: string, name?: string) {
+        super(scope, id);
+        new Tier(this, 'redis', { image: 'redis', ports: [{ number: 6379 }], ...(name ? { name, serviceName: name } : {}) });
+      }
+    }
+    const app = new App();
+    const mta = new MultiTierApp(app, 'shop');
+    new Cache(mta, 'sessions');
+    expect(() => new Cache(mta, 'carts')).toThrow('shop/carts/redis: name: Duplicate value: "shop-redis": ReplicaSet "shop-redis" is already the name of shop/sessions/redis');
+    // with names of their own, both are fine, and each Service selects its own Pods
+    const app2 = new App();
+    const mta2 = new MultiTierApp(app2, 'shop');
+    new Cache(mta2, 'sessions', 'sessions-redis');
+    new Cache(mta2, 'carts', 'carts-redis');
+    const services = (synthObjects(app2) as Obj[]).filter((o) => o.kind === 'Service');
+    expect(services.map((s) => s.spec.selector.type)).toEqual(['sessions-redis', 'carts-redis']);
   });
 });
