@@ -4,6 +4,7 @@ import { ConstructError, SvcgenError } from '../errors';
 import { duplicate } from '../validate/field';
 import { DEFAULT_CLUSTER_DOMAIN } from './_dns';
 import { Tier, TierProps } from './tier';
+import { WorkloadKind } from './workload';
 
 export interface MultiTierAppProps extends ChartProps {
   /**
@@ -18,6 +19,11 @@ export interface MultiTierAppProps extends ChartProps {
   readonly tierLabel?: string;
   /** The label key that names the application in selectors. @default service */
   readonly appLabel?: string;
+  /**
+   * The workload of every tier that does not choose one (say `WorkloadKind.DEPLOYMENT` once,
+   * rather than on each tier). @default WorkloadKind.REPLICA_SET (as in the source documents)
+   */
+  readonly workload?: WorkloadKind;
 }
 
 /**
@@ -37,6 +43,8 @@ export class MultiTierApp extends Chart {
   public readonly clusterDomain: string;
   public readonly tierLabel: string;
   public readonly appLabel: string;
+  /** The workload of tiers that do not choose one. */
+  public readonly defaultWorkload: WorkloadKind;
 
   constructor(scope: Construct, id: string, props: MultiTierAppProps = {}) {
     super(scope, id, { disableResourceNameHashes: true, ...props });
@@ -44,6 +52,7 @@ export class MultiTierApp extends Chart {
     this.clusterDomain = props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
     this.tierLabel = props.tierLabel ?? 'type';
     this.appLabel = props.appLabel ?? 'service';
+    this.defaultWorkload = props.workload ?? WorkloadKind.REPLICA_SET;
   }
 
   /** Object names taken in this app, by kind (`Service/redis` -> the construct path that took it). */

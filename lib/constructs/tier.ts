@@ -25,7 +25,7 @@ export interface TierProps extends Omit<ContainerProps, 'name'> {
   readonly serviceName?: string;
   /** The main container's name. @default - the tier's id */
   readonly containerName?: string;
-  /** @default WorkloadKind.REPLICA_SET (as in the source documents) */
+  /** @default - the app's `workload`, else WorkloadKind.REPLICA_SET (as in the source documents) */
   readonly workload?: WorkloadKind;
   /** @default - not emitted (Kubernetes' default is 1) */
   readonly replicas?: number;
@@ -73,7 +73,7 @@ export class Tier extends Construct implements IAddressable {
     this.app = MultiTierApp.of(this);
     this.name = props.name ?? `${this.app.appName}-${id}`;
     const serviceName = props.serviceName ?? this.name;
-    const kind = props.workload ?? WorkloadKind.REPLICA_SET;
+    const kind = props.workload ?? this.app.defaultWorkload;
     const {
       name: _name,
       serviceName: _serviceName,

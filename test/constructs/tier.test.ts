@@ -371,3 +371,17 @@ describe('Tier: chosen names', () => {
     expect(services.map((s) => s.spec.selector.type)).toEqual(['sessions-redis', 'carts-redis']);
   });
 });
+
+describe('MultiTierApp: an app-wide default workload', () => {
+  test('workload on the app applies to every tier that does not choose one', () => {
+    const { objects } = build(
+      {
+        web: { image: 'nginx', ports: [{ number: 80 }] },
+        api: { image: 'api', ports: [{ number: 8080 }] },
+        db: { image: 'postgres', workload: WorkloadKind.STATEFUL_SET, ports: [{ number: 5432 }] },
+      },
+      { workload: WorkloadKind.DEPLOYMENT },
+    );
+    expect(objects.filter((o) => o.kind !== 'Service').map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Deployment/shop-web', 'Deployment/shop-api', 'StatefulSet/shop-db']);
+  });
+});
