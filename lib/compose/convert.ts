@@ -324,6 +324,18 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         const pos = project.position(at('deploy', 'resources'));
         throw new ComposeError(pos.file, pos.line, pos.column, `services.${name}.deploy.resources: ${(e as Error).message}`);
       }
+      // kompose's ephemeral-storage labels (on deploy.labels, as kompose reads them)
+      const deployLabels = listToMap(deploy.labels ?? {});
+      for (const [label, into] of [['kompose.ephemeral-storage.limit', limits], ['kompose.ephemeral-storage.request', requests]] as const) {
+        const v = deployLabels[label];
+        if (v === undefined || v === null) continue;
+        try {
+          into['ephemeral-storage'] = sizeQuantity(v);
+        } catch (e) {
+          const pos = project.position(at('deploy', 'labels'));
+          throw new ComposeError(pos.file, pos.line, pos.column, `services.${name}.deploy.labels: ${label}: ${(e as Error).message}`);
+        }
+      }
       if (res.limits?.pids || res.reservations?.devices || res.reservations?.generic_resources) {
         warn(name, 'deploy.resources', 'pids, devices and generic resources are not converted (use a device plugin resource name in limits)');
       }
@@ -411,6 +423,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       const annotations: Obj = {};
       const workloadLabels: Obj = { ...selectorValue };
       for (const [k, v] of Object.entries(listToMap(deploy.labels ?? {}))) {
+        if (k.startsWith('kompose.ephemeral-storage.')) continue; // resources, above
         const value = String(v ?? '');
         if (isQualifiedName(k).length === 0 && isValidLabelValue(value).length === 0) workloadLabels[k] = value;
         else if (isQualifiedName(k.toLowerCase()).length === 0) annotations[k] = value;

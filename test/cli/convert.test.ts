@@ -82,6 +82,15 @@ describe('svcgen convert', () => {
     expect((loadAll(r.stdout) as Record<string, any>[])[1].spec.ports[0].nodePort).toBeUndefined(); // eslint-disable-line @typescript-eslint/no-explicit-any
   });
 
+  test('kompose.ephemeral-storage.* labels become ephemeral-storage limits and requests, not labels (as kompose reads them)', () => {
+    const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: x\n    deploy:\n      labels:\n        kompose.ephemeral-storage.limit: 2G\n        kompose.ephemeral-storage.request: 512M\n' });
+    const r = svcgen(['convert', 'compose.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const d = (loadAll(r.stdout) as Record<string, any>[])[0]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(d.spec.template.spec.containers[0].resources).toEqual({ requests: { 'ephemeral-storage': '512Mi' }, limits: { 'ephemeral-storage': '2Gi' } });
+    expect(JSON.stringify(d.metadata.labels ?? {})).not.toContain('ephemeral');
+  });
+
   test('extra_hosts host-gateway is reported, not made an invalid host alias', () => {
     const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    extra_hosts: ["host.docker.internal:host-gateway", "db.local:10.1.2.3"]\n' });
     const r = svcgen(['convert', 'compose.yaml'], { cwd: dir });
