@@ -189,7 +189,7 @@ function checkObject(entry: Entry, obj: Obj, options: ValidateOptions, crds: Rea
   if (typeof namespace === 'string' && namespace && isNamespaced(schemaVersion, kind) === false) {
     add(entry, 'warning', note('metadata.namespace', `${kind} is cluster-scoped: the API server ignores the namespace "${namespace}"`).withRule('meta-namespace-ignored'));
   }
-  const schema = schemaErrors(obj, schemaVersion, kind, strict).filter((e) => !notEnforced(e, schemaVersion, kind));
+  const schema = schemaErrors(obj, schemaVersion, kind, strict).filter((e) => !notEnforced(e, kind));
   add(entry, 'error', ...schema);
   // the API server decodes leniently-typed documents no further; unknown fields alone do not stop it
   if (schema.some((e) => e.type !== ErrorType.UNKNOWN_FIELD)) return;
@@ -206,8 +206,12 @@ function safely(rules: () => FieldError[], kind: string): FieldError[] {
   try {
     return rules();
   } catch (e) {
-    return [note('', `svcgen could not finish checking this ${kind} (internal error: ${(e as Error)?.message ?? e}); the rest of the run is not affected: please report it`).withRule(INTERNAL_ERROR).asWarning()];
+    return [internalError(`checking this ${kind}`, e)];
   }
+}
+
+function internalError(what: string, e: unknown): FieldError {
+  return note('', `svcgen could not finish ${what} (internal error: ${(e as Error)?.message ?? e}); the rest of the run is not affected: please report it`).withRule(INTERNAL_ERROR).asWarning();
 }
 
 /** The rule id of a check that failed inside svcgen. */
@@ -225,23 +229,21 @@ const NOT_ENFORCED_REQUIRED: Record<string, readonly string[]> = {
   CustomResourceDefinition: ['status'],
 };
 
-function notEnforced(e: FieldError, apiVersion: string, kind: string): boolean {
+function notEnforced(e: FieldError, kind: string): boolean {
   if (e.rule !== 'schema-required') return false;
-  if (KIND_RULES[kind] && apiVersion !== 'v1beta1') return true;
+  if (KIND_RULES[kind]) return true;
   return (NOT_ENFORCED_REQUIRED[kind] ?? []).includes(e.path);
 }
 
 function checkCustomResource(entry: Entry, obj: Obj, apiVersion: string, kind: string, options: ValidateOptions, crds: ReadonlyMap<string, Crd>): void {
-  const slash = apiVersion.lastIndexOf('/');
-  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-  const crd = crds.get(`${group}/${kind}`);
+  const crd = crds.get(crdKey(groupOf(apiVersion), kind));
   if (!crd) {
     entry.result.status = options.strictCrds ? 'valid' : 'skipped';
     const text = `${kind} (${apiVersion}) is a custom resource and its CustomResourceDefinition is not in the input, so it was not checked: give the CRD too, or use --strict-crds to make this an error`;
     add(entry, options.strictCrds ? 'error' : 'warning', note('kind', text).withRule('crd-not-found'));
     return;
   }
-  add(entry, 'error', ...validateCustomResource(obj, crd, apiVersion.slice(slash + 1), options.strict !== false));
+  add(entry, 'error', ...validateCustomResource(obj, crd, apiVersion.slice(apiVersion.lastIndexOf('/') + 1), options.strict !== false));
   for (const e of safely(() => validateObjectMeta(obj.metadata, kind), kind)) add(entry, e.warning ? 'warning' : 'error', e);
   entry.crossReady = true;
 }
@@ -311,7 +313,7 @@ export function validateSources(sources: readonly (Source & { group?: string })[
       }
       if (item.kind === 'CustomResourceDefinition' && item.apiVersion === 'apiextensions.k8s.io/v1') {
         const crd = crdFrom(item);
-        if (crd) crds.set(`${crd.group}/${crd.kind}`, crd);
+        if (crd) crds.set(crdKey(crd.group, crd.kind), crd);
       }
       checkObject(entry, item, options, crds);
       if (entry.crossReady) entry.cross = crossView(item);
@@ -364,7 +366,7 @@ export function validateSources(sources: readonly (Source & { group?: string })[
     try {
       problems = crossObjectProblems(cross, where);
     } catch (e) {
-      problems = [{ id: cross[0].id, severity: 'warning', error: note('', `svcgen could not finish the checks across objects (internal error: ${(e as Error)?.message ?? e}): please report it`).withRule(INTERNAL_ERROR) }];
+      problems = [{ id: cross[0].id, severity: 'warning', error: internalError('the checks across objects', e) }];
     }
     for (const p of problems) add(entries[p.id], p.severity, p.error);
   }
@@ -376,8 +378,16 @@ export function validateSources(sources: readonly (Source & { group?: string })[
 function awaitsCrd(obj: Obj, crds: ReadonlyMap<string, Crd>): boolean {
   const { apiVersion, kind } = obj;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || isBuiltinGroup(apiVersion) || hasSchema(apiVersion, kind)) return false;
+  return !crds.has(crdKey(groupOf(apiVersion), kind));
+}
+
+/** How a CRD is found for a custom resource: by group and kind. */
+const crdKey = (group: string, kind: string) => `${group}/${kind}`;
+
+/** The group of `group/version` (empty for the core `v1`). */
+function groupOf(apiVersion: string): string {
   const slash = apiVersion.lastIndexOf('/');
-  return !crds.has(`${slash < 0 ? '' : apiVersion.slice(0, slash)}/${kind}`);
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
 /** Locators by document: one parse with positions per document, however many objects it holds. */

@@ -2,16 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { load, loadAll } from 'js-yaml';
 import { SEED_DIR } from '../helpers/seed';
-import { svcgen, tmpDir } from '../helpers/cli';
+import { projectDir, svcgen, tmpDir } from '../helpers/cli';
 
-function projectDir(files: Record<string, string | Buffer>): string {
-  const dir = tmpDir('svcgen-cli-convert-');
-  for (const [f, c] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-    fs.writeFileSync(path.join(dir, f), c);
-  }
-  return dir;
-}
 
 describe('svcgen convert', () => {
   test('a repository as cloned: missing secret, config and env files become references with the command that creates them', () => {

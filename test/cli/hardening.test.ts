@@ -9,19 +9,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadAll } from 'js-yaml';
 import { recoverInterruptedWrites, writeFilesAtomically } from '../../lib/yaml/atomic';
-import { BIN, svcgen, tmpDir } from '../helpers/cli';
+import { BIN, projectDir, svcgen, tmpDir } from '../helpers/cli';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
 
-function project(files: Record<string, string>): string {
-  const dir = tmpDir('svcgen-hard-');
-  for (const [f, c] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-    fs.writeFileSync(path.join(dir, f), c);
-  }
-  return dir;
-}
 
 const WEB = 'services:\n  web:\n    image: nginx\n';
 
@@ -33,7 +25,7 @@ function expectUserError(r: { code: number; stderr: string }, ...fragments: stri
 }
 
 const convert = (files: Record<string, string>, ...args: string[]) => {
-  const dir = project(files);
+  const dir = projectDir(files);
   return { dir, ...svcgen(['convert', 'compose.yaml', ...args], { cwd: dir }) };
 };
 
@@ -62,21 +54,21 @@ describe('convert: inputs that crashed', () => {
     ['env_file', `${WEB}    env_file: sub\n`, 'services.web.env_file[0]: "sub" cannot be read: it is a folder, not a file'],
     ['a secret file', `${WEB}    secrets: [pw]\nsecrets:\n  pw:\n    file: sub\n`, 'cannot be read: it is a folder, not a file'],
   ])('%s naming a folder: one clear error', (_name, compose, message) => {
-    const dir = project({ 'compose.yaml': compose, 'sub/x': 'x' });
+    const dir = projectDir({ 'compose.yaml': compose, 'sub/x': 'x' });
     expectUserError(svcgen(['convert', 'compose.yaml'], { cwd: dir }), message);
   });
 
   test('a FIFO as .env or env_file is refused, not read (it would block for ever)', () => {
-    const dir = project({ 'compose.yaml': `${WEB}    env_file: vars.env\n` });
+    const dir = projectDir({ 'compose.yaml': `${WEB}    env_file: vars.env\n` });
     spawnSync('mkfifo', [path.join(dir, 'vars.env')]);
     expectUserError(svcgen(['convert', 'compose.yaml'], { cwd: dir }), 'is not a regular file');
-    const dir2 = project({ 'compose.yaml': WEB });
+    const dir2 = projectDir({ 'compose.yaml': WEB });
     spawnSync('mkfifo', [path.join(dir2, '.env')]);
     expectUserError(svcgen(['convert', 'compose.yaml'], { cwd: dir2 }), '.env: cannot be read: it is not a regular file');
   });
 
   test('--env-file works (Node 20 would take the flag itself: the bin runs node with --)', () => {
-    const dir = project({ 'compose.yaml': 'services:\n  web:\n    image: "nginx:${TAG}"\n', 'vars.env': 'TAG=1.27\n' });
+    const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: "nginx:${TAG}"\n', 'vars.env': 'TAG=1.27\n' });
     const run = (file: string) => spawnSync(BIN, ['convert', 'compose.yaml', '--env-file', file], { cwd: dir, encoding: 'utf8' });
     const ok = run('vars.env');
     expect(ok.status).toBe(0);
@@ -113,7 +105,7 @@ describe('convert: prototype names are names', () => {
 
 describe('convert: nothing escapes the project, nothing secret lands in a ConfigMap', () => {
   test('a link inside a bind-mounted folder to /etc/passwd is not followed', () => {
-    const dir = project({ 'compose.yaml': `${WEB}    volumes:\n      - ./conf:/etc/app\n`, 'conf/app.conf': 'a=1\n' });
+    const dir = projectDir({ 'compose.yaml': `${WEB}    volumes:\n      - ./conf:/etc/app\n`, 'conf/app.conf': 'a=1\n' });
     fs.symlinkSync('/etc/passwd', path.join(dir, 'conf', 'passwd'));
     const r = svcgen(['convert', 'compose.yaml'], { cwd: dir });
     expect(r.code).toBe(0);
@@ -122,7 +114,7 @@ describe('convert: nothing escapes the project, nothing secret lands in a Config
   });
 
   test('a project reached through a linked folder (macOS /tmp) still reads its own files', () => {
-    const real = project({ 'compose.yaml': `${WEB}    env_file: vars.env\n    volumes:\n      - ./conf:/etc/app\n`, 'vars.env': 'MODE=prod\n', 'conf/app.conf': 'a=1\n' });
+    const real = projectDir({ 'compose.yaml': `${WEB}    env_file: vars.env\n    volumes:\n      - ./conf:/etc/app\n`, 'vars.env': 'MODE=prod\n', 'conf/app.conf': 'a=1\n' });
     const link = path.join(tmpDir(), 'linked');
     fs.symlinkSync(real, link);
     const r = svcgen(['convert', path.join(link, 'compose.yaml')]);
@@ -215,14 +207,14 @@ describe('validate: inputs that crashed or passed wrongly', () => {
   });
 
   test('a folder with a link to nothing: one clear error naming it', () => {
-    const dir = project({ 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' });
+    const dir = projectDir({ 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' });
     fs.symlinkSync(path.join(dir, 'gone.yaml'), path.join(dir, 'b.yaml'));
     const r = svcgen(['validate', dir]);
     expect([r.code, r.stderr.trim()]).toEqual([2, `svcgen: error: ${path.join(dir, 'b.yaml')}: cannot read it (a link to nothing?)`]);
   });
 
   test('an interrupted write\'s staging folder is skipped', () => {
-    const dir = project({ 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n', '.svcgen-x1/new/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' });
+    const dir = projectDir({ 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n', '.svcgen-x1/new/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' });
     const r = svcgen(['validate', dir]);
     expect([r.code, r.stdout.trim().split('\n').pop()]).toEqual([0, '1 resource: 1 valid, 0 invalid, 0 skipped; 0 errors, 0 warnings']);
   });
@@ -235,7 +227,7 @@ describe('writes: all or none', () => {
   ];
 
   test('a rename that fails part-way puts back what was switched; foreign files are untouched', () => {
-    const dir = project({ 'a.yaml': 'old a\n', 'notes.txt': 'mine\n' });
+    const dir = projectDir({ 'a.yaml': 'old a\n', 'notes.txt': 'mine\n' });
     fs.mkdirSync(path.join(dir, 'b.yaml')); // a folder where a file must go: that rename fails
     expect(() => writeFilesAtomically(dir, files)).toThrow('nothing was changed');
     expect(fs.readFileSync(path.join(dir, 'a.yaml'), 'utf8')).toBe('old a\n');
@@ -244,7 +236,7 @@ describe('writes: all or none', () => {
   });
 
   test('killed after the commit point: the next write finishes the switch first', () => {
-    const dir = project({ 'a.yaml': 'old a\n', 'b.yaml': 'old b\n' });
+    const dir = projectDir({ 'a.yaml': 'old a\n', 'b.yaml': 'old b\n' });
     // what a kill -9 between the two renames leaves: a switched, b pending, the journal written
     const staging = path.join(dir, '.svcgen-kill');
     fs.mkdirSync(path.join(staging, 'new'), { recursive: true });
@@ -257,7 +249,7 @@ describe('writes: all or none', () => {
   });
 
   test('killed before the commit point: the staging folder is removed, the old files stay', () => {
-    const dir = project({ 'a.yaml': 'old a\n', '.svcgen-early/new/a.yaml': 'new a\n' });
+    const dir = projectDir({ 'a.yaml': 'old a\n', '.svcgen-early/new/a.yaml': 'new a\n' });
     writeFilesAtomically(dir, [{ name: 'c.yaml', content: 'c\n' }]);
     expect(fs.readdirSync(dir).sort()).toEqual(['a.yaml', 'c.yaml']);
     expect(fs.readFileSync(path.join(dir, 'a.yaml'), 'utf8')).toBe('old a\n');
@@ -265,7 +257,7 @@ describe('writes: all or none', () => {
 
   test('smoke: a convert -o killed with -9 part-way, then run again, leaves a complete folder and no staging folder', () => {
     const out = tmpDir();
-    const compose = project({ 'compose.yaml': `services:\n${Array.from({ length: 300 }, (_, i) => `  s${i}:\n    image: nginx\n`).join('')}` });
+    const compose = projectDir({ 'compose.yaml': `services:\n${Array.from({ length: 300 }, (_, i) => `  s${i}:\n    image: nginx\n`).join('')}` });
     const child = spawnSync('bash', ['-c', `${process.execPath} ${BIN} convert compose.yaml -o ${out} & pid=$!; sleep 1.5; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; true`], { cwd: compose });
     expect(child.status).toBe(0);
     const r = svcgen(['convert', 'compose.yaml', '-o', out], { cwd: compose });

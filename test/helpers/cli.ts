@@ -27,3 +27,13 @@ export function svcgen(args: string[], options: { cwd?: string; env?: NodeJS.Pro
 export function tmpDir(prefix = 'svcgen-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** A temporary folder holding these files (paths may have folders). */
+export function projectDir(files: Record<string, string | Buffer>, prefix = 'svcgen-project-'): string {
+  const dir = tmpDir(prefix);
+  for (const [f, c] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.writeFileSync(path.join(dir, f), c);
+  }
+  return dir;
+}
