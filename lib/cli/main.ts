@@ -58,6 +58,23 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     });
 
   program
+    .command('explain')
+    .description(
+      'how every Service is found and reached: what it selects, its DNS names, the environment variables Pods get for it, the port chain down to the container, entry points from outside, and who refers to it',
+    )
+    .argument('[inputs...]', 'manifests: files, folders (searched for *.yaml, *.yml, *.json) or - for standard input')
+    .option('--app <file>', 'explain a cdk8s app (as svcgen synth runs it) instead of manifests')
+    .option('-o, --output <format>', 'text, json, mermaid, dot or html (one self-contained page with the topology as SVG)', 'text')
+    .option('--cluster-domain <domain>', 'the cluster\'s DNS zone', 'cluster.local')
+    .option('--namespace <ns>', 'the namespace of objects that name none (as kubectl\'s context would put them)', 'default')
+    .option('--strict', 'exit 1 when a link is broken (a port or name nothing answers)')
+    .addHelpText('after', '\nExit codes: 0 explained (problems are listed in the output), 1 broken links with --strict or unreadable input, 2 usage error.')
+    .action(async (inputs: string[], opts: { app?: string; output: string; clusterDomain: string; namespace: string; strict?: boolean }) => {
+      const { runExplain } = await import('./explain');
+      setExit(runExplain(inputs, opts, io, () => fs.readFileSync(0, 'utf8')));
+    });
+
+  program
     .command('convert')
     .description('convert docker-compose / docker stack files into validated Kubernetes manifests, or a cdk8s program')
     .argument('[files...]', 'compose files, merged in order, a folder (its compose file with its override file), or - for standard input (default: $COMPOSE_FILE, else this folder)')

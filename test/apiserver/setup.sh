@@ -3,6 +3,7 @@
 # etcd-server package. Binaries are cached outside the repository (SVCGEN_APISERVER_CACHE, default
 # ~/.cache/svcgen-apiserver) so that later runs reuse them. Prints the cache folder on success.
 set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
 K8S_VERSION="${K8S_VERSION:-1.28.15}"
 STAGING_VERSION="0.${K8S_VERSION#1.}"
 # Kubernetes 1.28 does not build with Go >= 1.23 (go:linkname restrictions): pin a toolchain the
@@ -57,5 +58,17 @@ if [ ! -x "$BIN/etcd" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq etcd-server >&2
     ln -sf /usr/bin/etcd "$BIN/etcd"
   fi
+fi
+# The kubelet's environment-variable code as an oracle for `svcgen explain` (test/oracles/kubelet-envvars),
+# built in the same module as kube-apiserver; rebuilt when its source changes.
+ORACLE_SRC="$HERE/../oracles/kubelet-envvars/main.go"
+ORACLE_SUM="$K8S_VERSION $(sha256sum "$ORACLE_SRC" | cut -d' ' -f1)"
+if [ ! -x "$BIN/kubelet-envvars" ] || [ "$(cat "$BIN/kubelet-envvars.version" 2>/dev/null)" != "$ORACLE_SUM" ]; then
+  SRC="$CACHE/src-$K8S_VERSION"
+  mkdir -p "$SRC/kubelet-envvars"
+  cp "$ORACLE_SRC" "$SRC/kubelet-envvars/main.go"
+  echo "setup: building the kubelet-envvars oracle" >&2
+  (cd "$SRC" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$BIN/kubelet-envvars" ./kubelet-envvars) >&2
+  echo "$ORACLE_SUM" > "$BIN/kubelet-envvars.version"
 fi
 echo "$BIN"
