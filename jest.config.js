@@ -7,5 +7,5 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }] },
   // README and example code imports 'svcgen' as a user would; here that is the source tree
   moduleNameMapper: { '^svcgen$': '<rootDir>/lib' },
-  testPathIgnorePatterns: ['/node_modules/', '/test/apiserver/'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/apiserver/', '/test/browser/'],
 };

@@ -12,3 +12,7 @@ export type { OutputFormat } from './validate/report';
 export { synthesizeChecked, synthesizeApp, SynthError, SynthValidationError } from './synth/synth';
 export { convertCompose, formatWarning } from './compose';
 export type { ConvertOptions, ConvertResult, LoadOptions, Plan, Warning } from './compose';
+
+export { explain, serviceEnvVars } from './explain/model';
+export type { DnsRecord, Edge, ExplainOptions, Explanation, ExplainProblem, PlacedObject, PortChain, ServiceInfo, WorkloadInfo } from './explain/model';
+export { toDot, toJson, toMermaid, toText } from './explain/render';

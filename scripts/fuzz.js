@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run fuzz: structural mutation fuzzing of `svcgen validate` and `svcgen convert`, in process.
+ * npm run fuzz: structural mutation fuzzing of `svcgen validate` (and `svcgen explain` of the same manifests, every format) and `svcgen convert`, in process.
  *
  * Seeds are the real inputs of the test fixtures (the Kubernetes manifests of test/fixtures and
  * the Compose corpus). Each case parses a seed, applies 1-4 structural mutations (a value
@@ -161,6 +161,11 @@ function runCase(target, text, work) {
       // a rule that threw is caught and reported as a warning: still a crash for the fuzzer
       const internal = report.resources.flatMap((r) => r.problems).find((p) => p.rule === INTERNAL_ERROR);
       if (internal) return { ok: false, kind: 'crash', message: internal.message.slice(0, 300), stack: '' };
+      // the same manifests through svcgen explain, in every output format
+      const { placedObjects, renderExplanation } = require(path.join(ROOT, 'build', 'lib', 'cli', 'explain'));
+      const { explain } = require(path.join(ROOT, 'build', 'lib', 'explain', 'model'));
+      const e = explain(placedObjects([{ file: 'fuzz.yaml', text }]));
+      for (const format of ['text', 'json', 'mermaid', 'dot', 'html']) renderExplanation(e, format, 'fuzz');
     } else {
       const { convertCompose, ComposeError } = require(path.join(ROOT, 'build', 'lib', 'compose'));
       fs.rmSync(work, { recursive: true, force: true });

@@ -5,6 +5,8 @@ import { Controller, Publish } from '../compose/convert';
 import { writeFilesAtomically } from '../yaml/atomic';
 import { toMultiDocYaml } from '../yaml/write';
 import type { Io } from './main';
+import { explain } from '../explain/model';
+import { checkExplainFormat, placedObjects, renderExplanation } from './explain';
 import { UsageError } from './validate';
 
 export interface ConvertCliOptions {
@@ -22,6 +24,8 @@ export interface ConvertCliOptions {
   readonly waitForDependencies?: boolean;
   /** `-f FILE` (repeatable), as docker compose and kompose take them */
   readonly file?: string[];
+  /** print `svcgen explain` of the result (true: text, or a format) */
+  readonly explain?: boolean | string;
 }
 
 const oneOf = <T extends string>(flag: string, v: string, allowed: readonly T[]): T => {
@@ -61,6 +65,7 @@ export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, i
   const controller = oneOf<Controller>('--controller', opts.controller, ['deployment', 'replicaset', 'statefulset', 'daemonset']);
   const publishAs = oneOf<Publish>('--publish-as', opts.publishAs, ['nodeport', 'loadbalancer', 'clusterip']);
   if (opts.output && opts.stdout) throw new UsageError('-o and --stdout: give one of them');
+  const explainFormat = opts.explain === undefined || opts.explain === false ? undefined : checkExplainFormat(opts.explain === true ? 'text' : opts.explain, '--explain');
   const files = composeFiles([...(opts.file ?? []), ...inputs]);
 
   const result = convertCompose(files, {
@@ -81,7 +86,15 @@ export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, i
   const count = result.plan.warnings.length + validatorWarnings.length;
   io.stderr(`${count} warning${count === 1 ? '' : 's'}; ${result.objects.length} objects from ${result.plan.statements.filter((s) => s.ctor === 'Workload').length} services\n`);
 
+  const explainTo = (sources: { file: string; text: string }[]) => {
+    if (explainFormat) io.stdout(renderExplanation(explain(placedObjects(sources)), explainFormat, `svcgen convert ${files.join(' ')}`));
+  };
+
   if (!opts.output) {
+    if (explainFormat) {
+      explainTo([{ file: '<converted>', text: toMultiDocYaml(result.objects) }]);
+      return 0;
+    }
     if (format === 'ts') io.stdout(outputFiles(result, 'ts', 'file', '', version)[0].content);
     else io.stdout(format === 'json' ? jsonList(result.objects) : toMultiDocYaml(result.objects));
     return 0;
@@ -89,7 +102,9 @@ export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, i
   const isFile = /\.(ya?ml|json)$/i.test(opts.output);
   if (format === 'ts' && isFile) throw new UsageError(`-o ${opts.output}: --format ts writes a folder (main.ts, cdk8s.yaml, package.json); give a folder`);
   const dir = isFile ? path.dirname(opts.output) || '.' : opts.output;
-  const written = writeFilesAtomically(dir, outputFiles(result, format, isFile ? 'file' : 'folder', path.basename(opts.output), version));
+  const out = outputFiles(result, format, isFile ? 'file' : 'folder', path.basename(opts.output), version);
+  const written = writeFilesAtomically(dir, out);
   io.stderr(`wrote ${written.length} file${written.length === 1 ? '' : 's'} in ${dir}\n`);
+  explainTo(format === 'ts' ? [{ file: '<converted>', text: toMultiDocYaml(result.objects) }] : out.map((f) => ({ file: path.join(dir, f.name), text: f.content })));
   return 0;
 }

@@ -26,8 +26,8 @@ export function placedObjects(sources: readonly { file: string; text: string }[]
   return out;
 }
 
-export function checkExplainFormat(output: string): ExplainFormat {
-  if (!(EXPLAIN_FORMATS as readonly string[]).includes(output)) throw new UsageError(`--output ${output}: use one of ${EXPLAIN_FORMATS.join(', ')}`);
+export function checkExplainFormat(output: string, flag = '--output'): ExplainFormat {
+  if (!(EXPLAIN_FORMATS as readonly string[]).includes(output)) throw new UsageError(`${flag} ${output}: use one of ${EXPLAIN_FORMATS.join(', ')}`);
   return output as ExplainFormat;
 }
 

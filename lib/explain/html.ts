@@ -44,7 +44,7 @@ export function toSvg(e: Explanation): string {
     const color = x.kind === 'broken' ? '#c5221f' : '#5f6368';
     out.push(
       `<g class="edge" data-kind="${x.kind}" data-from="${esc(x.from)}" data-to="${esc(x.to)}"><path d="${d}" fill="none" stroke="${color}" stroke-width="1.4"${x.kind === 'selects' ? ' stroke-dasharray="5,3"' : ''} marker-end="url(#${x.kind === 'broken' ? 'arrow-broken' : 'arrow'})"/>` +
-        (le.x !== undefined && le.y !== undefined ? `<text x="${num(le.x)}" y="${num(le.y + 4)}" text-anchor="middle" fill="${color}" font-size="${FONT - 1}">${esc(x.label)}</text>` : '') +
+        (le.x !== undefined && le.y !== undefined ? `<text x="${num(le.x)}" y="${num(le.y + 4)}" text-anchor="middle" fill="${color}" font-size="${FONT - 1}" stroke="#ffffff" stroke-width="4" paint-order="stroke">${esc(x.label)}</text>` : '') +
         '</g>',
     );
   });
@@ -77,9 +77,9 @@ header { padding: 12px 20px; border-bottom: 1px solid #dadce0; }
 header h1 { font-size: 18px; margin: 0 0 4px; }
 header p { margin: 0; color: #5f6368; font-size: 13px; }
 main { display: flex; flex-wrap: wrap; align-items: flex-start; }
-section.picture { flex: 1 1 640px; padding: 16px; overflow: auto; }
-section.picture svg { max-width: 100%; height: auto; }
-section.text { flex: 1 1 480px; padding: 16px; border-left: 1px solid #dadce0; }
+section.picture { flex: 0 1 auto; max-width: 100%; padding: 16px; overflow: auto; box-sizing: border-box; }
+section.picture svg { display: block; max-width: 100%; height: auto; }
+section.text { flex: 1 1 480px; padding: 16px; border-left: 1px solid #dadce0; min-width: 0; }
 pre { font-size: 12px; line-height: 1.45; white-space: pre-wrap; margin: 0; }
 .legend { font-size: 12px; color: #5f6368; margin-top: 8px; }
 .legend span { display: inline-block; margin-right: 14px; }

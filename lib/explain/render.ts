@@ -58,7 +58,10 @@ export function serviceText(e: Explanation, s: ServiceInfo): string[] {
   const clients = e.edges.filter((x) => x.to === s.id);
   if (clients.length) {
     out.push('  used by:');
-    for (const c of clients) out.push(`    ${display(c.from)}: ${c.via}${c.value !== undefined ? `=${c.value}` : ''} -> ${c.host}, ${c.portNote}${c.ok ? '' : ' (PROBLEM)'}`);
+    for (const c of clients) {
+      const value = c.value === undefined ? '' : /^env [^ ]+$/.test(c.via) ? `=${c.value}` : ` = ${c.value}`;
+      out.push(`    ${display(c.from)}: ${c.via}${value} -> ${c.host}, ${c.portNote}${c.ok ? '' : ' (PROBLEM)'}`);
+    }
   }
   return out;
 }
@@ -120,7 +123,7 @@ export function graphOf(e: Explanation): { nodes: GraphNode[]; edges: GraphEdge[
     nodes.push({ id: s.id, kind: 'service', label: `Service ${s.name}`, detail: `${s.headless ? 'headless' : s.type}${ports ? ` :${ports}` : ''}` });
     for (const x of s.selects) {
       const targets = [...new Set(s.ports.flatMap((p) => p.targets.filter((t) => t.workload === x.workload && t.containerPort !== undefined).map((t) => String(t.containerPort))))];
-      edges.push({ from: s.id, to: x.workload, label: targets.length ? `-> ${targets.join(', ')}` : 'selects', kind: 'selects' });
+      edges.push({ from: s.id, to: x.workload, label: targets.length ? `:${targets.join(', :')}` : 'selects', kind: 'selects' });
     }
     if (s.external.length) {
       const id = `external/${s.id}`;

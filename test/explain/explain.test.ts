@@ -425,6 +425,37 @@ describe('svcgen explain: outputs', () => {
   });
 });
 
+describe('svcgen convert --explain', () => {
+  const rsshub = path.join(ROOT, 'test', 'fixtures', 'compose', 'jetsung-awesome-compose', 'rsshub');
+
+  test('prints the explanation of the converted app instead of the manifests', () => {
+    const r = svcgen(['convert', rsshub, '--explain']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('apiVersion:');
+    expect(r.stdout).toContain('Service rsshub: NodePort');
+    // the real migration break the corpus holds: compose publishes 3001:3000, the app calls real-browser:3000
+    expect(r.stdout).toMatch(/<converted>:\d+: warning: Deployment rsshub: env PUPPETEER_REAL_BROWSER_SERVICE \(ConfigMap rsshub-env\) refers to real-browser:3000: port 3000 is not a port of Service real-browser \(3001\)/);
+  });
+
+  test('with -o, writes the manifests and explains them where they were written; a format can be given', () => {
+    const dir = projectDir({});
+    const r = svcgen(['convert', rsshub, '-o', path.join(dir, 'out'), '--explain', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Explanation;
+    expect(j.services.map((s) => s.place.file)).toEqual(j.services.map((s) => path.join(dir, 'out', `${s.name}-service.yaml`)));
+    expect(fs.existsSync(path.join(dir, 'out', 'rsshub-service.yaml'))).toBe(true);
+    expect(svcgen(['convert', rsshub, '--explain', 'pdf']).stderr).toBe('svcgen: error: --explain pdf: use one of text, json, mermaid, dot, html\n');
+  });
+
+  test('piping: svcgen convert | svcgen explain - gives the same Services', () => {
+    const yaml = svcgen(['convert', rsshub]).stdout;
+    const piped = JSON.parse(svcgen(['explain', '-o', 'json', '-'], { input: yaml }).stdout) as Explanation;
+    const direct = JSON.parse(svcgen(['convert', rsshub, '--explain', 'json']).stdout) as Explanation;
+    expect(piped.services.map((s) => s.dns)).toEqual(direct.services.map((s) => s.dns));
+    expect(piped.edges.length).toBe(direct.edges.length);
+  });
+});
+
 function g(e: Explanation) {
   return graphOf(e);
 }
