@@ -484,13 +484,23 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       const ports: Obj[] = [];
       const portKeys = new Set<string>();
       const komposeNodePort = kompose('service.nodeport.port');
+      // Compose services reach each other on the container port (`web:80` for "8080:80"); the
+      // published port is the host's. So the Service listens on the container port, and the
+      // published port becomes the node port (in range) or the load balancer's port.
+      const lbExtra: PortSpec[] = [];
       for (const s of [...published, ...internal]) {
-        const port = s.published || s.target;
+        const port = s.target;
         const k = `${port}/${s.protocol}`;
-        if (portKeys.has(k)) continue;
+        if (portKeys.has(k)) {
+          if (published.includes(s) && s.published && s.published !== s.target) {
+            if (type === ServiceType.LOAD_BALANCER) lbExtra.push(s);
+            else warn(name, 'ports', `published port ${s.published} maps to container port ${s.target} too, which the Service already has: one ${type === ServiceType.NODE_PORT ? 'node port' : 'port'} serves both`);
+          }
+          continue;
+        }
         portKeys.add(k);
         const p: Obj = { port };
-        if (port !== s.target) p.targetPort = s.target;
+        if (type === ServiceType.LOAD_BALANCER && published.includes(s) && s.published && s.published !== s.target) lbExtra.push(s);
         if (s.protocol !== 'tcp') p.protocol = C.protocol(PROTOCOL[s.protocol]);
         if (s.appProtocol) p.appProtocol = s.appProtocol;
         if (s.name) p.name = k8sName(s.name, 15);
@@ -498,9 +508,16 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
           if (komposeNodePort && published.length === 1 && Number(komposeNodePort) >= 30000 && Number(komposeNodePort) <= 32767) p.nodePort = Number(komposeNodePort);
           else if (komposeNodePort && published.length === 1) warn(name, 'labels', `kompose.service.nodeport.port ${komposeNodePort} is outside the node-port range 30000-32767: the cluster allocates the nodePort`);
           else if (s.published >= 30000 && s.published <= 32767) p.nodePort = s.published;
-          else warn(name, 'ports', `published port ${s.published} is outside the node-port range 30000-32767: the cluster allocates the nodePort; the Service listens on ${s.published} inside the cluster`);
+          else warn(name, 'ports', `published port ${s.published} is outside the node-port range 30000-32767: the cluster allocates the nodePort; inside the cluster the Service listens on ${s.target}, the container port, as Compose services reach each other`);
         }
         ports.push(p);
+      }
+      // a load balancer listens on the published port too, as the host did
+      for (const s of lbExtra) {
+        const k = `${s.published}/${s.protocol}`;
+        if (portKeys.has(k)) continue;
+        portKeys.add(k);
+        ports.push(cleanObj({ port: s.published, targetPort: s.target, protocol: s.protocol !== 'tcp' ? C.protocol(PROTOCOL[s.protocol]) : undefined, appProtocol: s.appProtocol }));
       }
       if (ports.length > 1) ports.forEach((p) => (p.name ??= `${String((p.protocol as Code | undefined)?.value ?? 'TCP').toLowerCase()}-${p.port}`));
       if (headless && type && type !== ServiceType.CLUSTER_IP) {
@@ -559,6 +576,15 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
           const [target, alias] = String(l).split(':');
           if (target === name && alias && alias !== name) aliases.add(alias);
         }
+      }
+      // Docker's DNS answers the container name too (images and env files often use it: `db_host: gitea-db`)
+      if (svc.container_name !== undefined && svc.container_name !== null && String(svc.container_name) !== name) {
+        const cn = String(svc.container_name);
+        const an = k8sName(cn);
+        aliases.add(cn);
+        warn(name, 'container_name', an === cn
+          ? `Kubernetes names the Pods itself; "${cn}" resolves through a second Service that selects them, as Docker's DNS resolves container names`
+          : `Kubernetes names the Pods itself; "${cn}" is not a DNS label, so the second Service that selects them is "${an}"`);
       }
       const nets = svc.networks && !Array.isArray(svc.networks) ? Object.entries(svc.networks as Obj) : [];
       for (const [net, netDef] of nets) {

@@ -8,7 +8,7 @@
 /** What happens to each service key: 'mapped' (fully or with a warning where it differs) or 'reported'. */
 export const KEYS: Readonly<Record<string, 'mapped' | 'reported'>> = {
   annotations: 'mapped', attach: 'reported', build: 'reported', blkio_config: 'reported', cap_add: 'mapped', cap_drop: 'mapped',
-  cgroup: 'reported', cgroup_parent: 'reported', command: 'mapped', configs: 'mapped', container_name: 'reported', cpu_count: 'reported',
+  cgroup: 'reported', cgroup_parent: 'reported', command: 'mapped', configs: 'mapped', container_name: 'mapped', cpu_count: 'reported',
   cpu_percent: 'reported', cpu_period: 'reported', cpu_quota: 'reported', cpu_rt_period: 'reported', cpu_rt_runtime: 'reported',
   cpu_shares: 'reported', cpus: 'mapped', cpuset: 'reported', credential_spec: 'reported', depends_on: 'reported', deploy: 'mapped',
   develop: 'reported', device_cgroup_rules: 'reported', devices: 'reported', dns: 'mapped', dns_opt: 'mapped', dns_search: 'mapped',
@@ -49,7 +49,6 @@ export const KOMPOSE_LABELS = new Set([
 /** Why a reported service key is not converted, and what to do instead. */
 export const REPORT_REASONS: Readonly<Record<string, string>> = {
   depends_on: 'Kubernetes starts Pods in any order and does not wait: make the service retry its connections, or convert with --wait-for-dependencies',
-  container_name: 'Kubernetes names Pods itself; the Service keeps the compose service name for DNS',
   logging: 'container logs go to the node; use the cluster\'s log collection',
   restart: 'see the workload kind',
   build: 'see image',

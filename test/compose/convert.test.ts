@@ -47,15 +47,32 @@ describe('ports', () => {
     expect(get('Service', 'web').spec).toMatchObject({
       type: 'NodePort',
       ports: [
-        { name: 'tcp-8080', port: 8080, targetPort: 80 },
-        { name: 'tcp-30080', port: 30080, targetPort: 81, nodePort: 30080 },
+        { name: 'tcp-80', port: 80 },
+        { name: 'tcp-81', port: 81, nodePort: 30080 },
         { name: 'tcp-443', port: 443 },
         { name: 'tcp-9000', port: 9000 },
         { name: 'tcp-9001', port: 9001 },
         { name: 'udp-53', port: 53, protocol: 'UDP' },
       ],
     });
-    expect(warnings).toContain('web|ports|published port 8080 is outside the node-port range 30000-32767: the cluster allocates the nodePort; the Service listens on 8080 inside the cluster');
+    expect(warnings).toContain('web|ports|published port 8080 is outside the node-port range 30000-32767: the cluster allocates the nodePort; inside the cluster the Service listens on 80, the container port, as Compose services reach each other');
+  });
+
+  test('services reach each other on the container port, as in Compose: the published port is the node port or the load balancer\'s', () => {
+    const np = convert('services:\n  web:\n    image: nginx\n    ports: ["31080:80", "8080:80"]\n');
+    expect(np.get('Service', 'web').spec.ports).toEqual([{ port: 80, nodePort: 31080 }]);
+    expect(np.warnings).toContain('web|ports|published port 8080 maps to container port 80 too, which the Service already has: one node port serves both');
+    const lb = convert('services:\n  web:\n    image: nginx\n    ports: ["8080:80", "443:443", "9053:53/udp"]\n', { publishAs: 'loadbalancer' });
+    expect(lb.get('Service', 'web').spec).toEqual(expect.objectContaining({
+      type: 'LoadBalancer',
+      ports: [
+        { name: 'tcp-80', port: 80 },
+        { name: 'tcp-443', port: 443 },
+        { name: 'udp-53', port: 53, protocol: 'UDP' },
+        { name: 'tcp-8080', port: 8080, targetPort: 80 },
+        { name: 'udp-9053', port: 9053, targetPort: 53, protocol: 'UDP' },
+      ],
+    }));
   });
 
   test('long syntax with name, app_protocol, host_ip and mode host', () => {
@@ -64,7 +81,7 @@ describe('ports', () => {
     );
     expect(c0(get('Deployment', 'web')).ports).toEqual([{ containerPort: 80 }, { containerPort: 9090, hostPort: 9090 }]);
     expect(get('Service', 'web').spec.ports).toEqual([
-      { name: 'web', appProtocol: 'http', port: 8080, targetPort: 80 },
+      { name: 'web', appProtocol: 'http', port: 80 },
       { name: 'tcp-9090', port: 9090 },
     ]);
     // published on 127.0.0.1 only: kept inside the cluster, not a NodePort on every node
@@ -235,7 +252,7 @@ describe('names, aliases and the rest', () => {
     });
   });
 
-  test('reported keys: depends_on, container_name, logging, restart', () => {
+  test('reported keys: depends_on, logging, restart (and container_name, mapped with a warning)', () => {
     const r = convert('services:\n  db:\n    image: postgres\n  web:\n    image: nginx\n    container_name: my-web\n    depends_on: [db]\n    restart: on-failure\n    logging: {driver: json-file}\n');
     const keys = r.plan.warnings.filter((w) => w.service === 'web').map((w) => w.key).sort();
     expect(keys).toEqual(['container_name', 'depends_on', 'logging', 'restart']);
@@ -243,7 +260,15 @@ describe('names, aliases and the rest', () => {
 
   test('warnings name file and line: file:line: service "x": key: message', () => {
     const r = convert('services:\n  web:\n    image: nginx\n    container_name: my-web\n');
-    expect(formatWarning(r.plan.warnings[0])).toMatch(/compose\.yaml:4: service "web": container_name: not converted: Kubernetes names Pods itself/);
+    expect(formatWarning(r.plan.warnings[0])).toMatch(/compose\.yaml:4: service/);
+    expect(formatWarning(r.plan.warnings[0]).replace(/^.*compose\.yaml/, 'compose.yaml')).toBe('compose.yaml:4: service "web": container_name: Kubernetes names the Pods itself; "my-web" resolves through a second Service that selects them, as Docker\'s DNS resolves container names');
+  });
+
+  test('container_name resolves as in Docker: a second Service of that name selects the same Pods', () => {
+    const r = convert('services:\n  web:\n    image: nginx\n    container_name: my-web\n    ports: ["8080:80"]\n  db:\n    image: postgres\n    container_name: Shop_DB\n');
+    expect(r.get('Service', 'my-web').spec).toEqual({ selector: r.get('Service', 'web').spec.selector, ports: [{ port: 80 }] });
+    expect(r.get('Service', 'shop-db').spec).toEqual({ clusterIP: 'None', selector: r.get('Service', 'db').spec.selector });
+    expect(r.warnings).toContain('db|container_name|Kubernetes names the Pods itself; "Shop_DB" is not a DNS label, so the second Service that selects them is "shop-db"');
   });
 
   test('namespace', () => {
@@ -301,12 +326,12 @@ describe('kompose.service.expose', () => {
       ingressClassName: 'nginx',
       tls: [{ hosts: ['shop.example.com', 'www.example.com'], secretName: 'shop-tls' }],
       rules: [
-        { host: 'shop.example.com', http: { paths: [{ path: '/api', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 8080 } } } }] } },
-        { host: 'www.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 8080 } } } }] } },
+        { host: 'shop.example.com', http: { paths: [{ path: '/api', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } },
+        { host: 'www.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } },
       ],
     });
     const all = convert('services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n    labels: {kompose.service.expose: "true"}\n');
-    expect(all.get('Ingress', 'web').spec.rules).toEqual([{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 8080 } } } }] } }]);
+    expect(all.get('Ingress', 'web').spec.rules).toEqual([{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }]);
   });
 });
 
