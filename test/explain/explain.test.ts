@@ -429,12 +429,13 @@ describe('svcgen convert --explain', () => {
   const rsshub = path.join(ROOT, 'test', 'fixtures', 'compose', 'jetsung-awesome-compose', 'rsshub');
 
   test('prints the explanation of the converted app instead of the manifests', () => {
-    const r = svcgen(['convert', rsshub, '--explain']);
+    const r = svcgen(['convert', path.join(ROOT, 'test', 'fixtures', 'compose', 'jetsung-awesome-compose', 'woodpecker'), '--explain']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('apiVersion:');
-    expect(r.stdout).toContain('Service rsshub: NodePort');
-    // the real migration break the corpus holds: compose publishes 3001:3000, the app calls real-browser:3000
-    expect(r.stdout).toMatch(/<converted>:\d+: warning: Deployment rsshub: env PUPPETEER_REAL_BROWSER_SERVICE \(ConfigMap rsshub-env\) refers to real-browser:3000: port 3000 is not a port of Service real-browser \(3001\)/);
+    expect(r.stdout).toContain('Service woodpecker-server: ClusterIP'); // the container_name, as Docker's DNS answers it
+    // a real migration break of the corpus: Compose containers reach every port of each other, a
+    // Service only its declared ones; the agent talks gRPC on 9000, which the compose file never lists
+    expect(r.stdout).toMatch(/<converted>:\d+: warning: Deployment agent: env WOODPECKER_SERVER \(ConfigMap agent-env\) refers to woodpecker-server:9000: port 9000 is not a port of Service woodpecker-server \(8000\)/);
   });
 
   test('with -o, writes the manifests and explains them where they were written; a format can be given', () => {
