@@ -100,6 +100,69 @@ export class Cluster {
     await this.discover();
   }
 
+  /**
+   * Starts kube-controller-manager and kube-scheduler against this API server (loopback only, no
+   * serving port), so that workloads get Pods, Pods get nodes, and claims get volumes. The node
+   * lifecycle controller is off: the Node objects the test creates have no kubelet, and stay
+   * Ready. Call after start().
+   */
+  public async startControlPlane(bin: string): Promise<void> {
+    const kubeconfig = path.join(this.dir, 'kubeconfig');
+    fs.writeFileSync(
+      kubeconfig,
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'test', cluster: { server: `https://127.0.0.1:${this.port}`, 'insecure-skip-tls-verify': true } }],
+        users: [{ name: 'test', user: { token: this.token } }],
+        contexts: [{ name: 'test', context: { cluster: 'test', user: 'test' } }],
+        'current-context': 'test',
+      }),
+    );
+    const log = (name: string) => fs.openSync(path.join(this.dir, `${name}.log`), 'w');
+    this.procs.push(
+      spawn(
+        path.join(bin, 'kube-controller-manager'),
+        [
+          `--kubeconfig=${kubeconfig}`,
+          '--leader-elect=false',
+          '--secure-port=0',
+          '--controllers=*,-nodelifecycle,-cloud-node-lifecycle,-service-lb-controller,-route,-nodeipam,-ttl-after-finished',
+          `--service-account-private-key-file=${path.join(this.dir, 'sa.key')}`,
+          '--use-service-account-credentials=false',
+          '--concurrent-deployment-syncs=10',
+          '--concurrent-replicaset-syncs=10',
+          '--concurrent-statefulset-syncs=10',
+        ],
+        { stdio: ['ignore', log('controller-manager'), log('controller-manager.err')] },
+      ),
+      spawn(path.join(bin, 'kube-scheduler'), [`--kubeconfig=${kubeconfig}`, '--leader-elect=false', '--secure-port=0'], {
+        stdio: ['ignore', log('scheduler'), log('scheduler.err')],
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const [i, name] of ['controller-manager', 'scheduler'].entries()) {
+      const p = this.procs[this.procs.length - 2 + i];
+      if (p.exitCode !== null) throw new Error(`kube-${name} exited:\n${this.componentLog(name)}`);
+    }
+  }
+
+  /** The tail of a component's log (`apiserver`, `controller-manager`, `scheduler`). */
+  public componentLog(name: string, lines = 20): string {
+    try {
+      return fs.readFileSync(path.join(this.dir, `${name}.err.log`), 'utf8').split('\n').slice(-lines).join('\n');
+    } catch {
+      return '';
+    }
+  }
+
+  /** Creates an object for real (its namespace made first); the answer as it is. */
+  public async create(obj: Obj): Promise<Response> {
+    const collection = await this.collection(obj);
+    if (typeof collection !== 'string') return collection;
+    return this.request('POST', `${collection}?fieldValidation=Strict`, obj);
+  }
+
   /** The API server's log, for a failure message. */
   public logTail(lines = 12): string {
     try {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver for Kubernetes 1.28 from the Go module proxy and installs etcd from Debian's
+# Builds kube-apiserver, kube-controller-manager and kube-scheduler for Kubernetes 1.28 from the Go module proxy and installs etcd from Debian's
 # etcd-server package. Binaries are cached outside the repository (SVCGEN_APISERVER_CACHE, default
 # ~/.cache/svcgen-apiserver) so that later runs reuse them. Prints the cache folder on success.
 set -euo pipefail
@@ -14,7 +14,13 @@ CACHE="${SVCGEN_APISERVER_CACHE:-$HOME/.cache/svcgen-apiserver}"
 BIN="$CACHE/bin"
 mkdir -p "$BIN"
 
-if [ ! -x "$BIN/kube-apiserver" ] || [ "$(cat "$BIN/kube-apiserver.version" 2>/dev/null)" != "$K8S_VERSION" ]; then
+# kube-apiserver for every test; kube-controller-manager and kube-scheduler for the scheduling test
+COMPONENTS="kube-apiserver kube-controller-manager kube-scheduler"
+missing=""
+for c in $COMPONENTS; do
+  if [ ! -x "$BIN/$c" ] || [ "$(cat "$BIN/$c.version" 2>/dev/null)" != "$K8S_VERSION" ]; then missing="$missing $c"; fi
+done
+if [ -n "$missing" ]; then
   SRC="$CACHE/src-$K8S_VERSION"
   mkdir -p "$SRC"
   cd "$SRC"
@@ -31,19 +37,25 @@ if [ ! -x "$BIN/kube-apiserver" ] || [ "$(cat "$BIN/kube-apiserver.version" 2>/d
     echo "require k8s.io/kubernetes v$K8S_VERSION"
     echo
     for m in $STAGING; do echo "replace k8s.io/$m => k8s.io/$m v$STAGING_VERSION"; done
-  } > go.mod
-  cat > tools.go <<'GO'
-//go:build tools
-
-package tools
-
-import _ "k8s.io/kubernetes/cmd/kube-apiserver"
-GO
-  echo "setup: resolving modules for kube-apiserver v$K8S_VERSION (toolchain $GOTOOLCHAIN)" >&2
-  go mod tidy >&2
-  echo "setup: building kube-apiserver (several minutes the first time)" >&2
-  CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$BIN/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver >&2
-  echo "$K8S_VERSION" > "$BIN/kube-apiserver.version"
+  } > go.mod.want
+  {
+    printf '//go:build tools\n\npackage tools\n\nimport (\n'
+    for c in $COMPONENTS; do printf '\t_ "k8s.io/kubernetes/cmd/%s"\n' "$c"; done
+    printf ')\n'
+  } > tools.go.want
+  # a go.mod that go mod tidy completed is kept (its requirements are the resolved ones)
+  if ! cmp -s tools.go.want tools.go || [ ! -f go.mod ] || ! grep -q "k8s.io/kubernetes v$K8S_VERSION" go.mod; then
+    mv go.mod.want go.mod
+    mv tools.go.want tools.go
+    echo "setup: resolving modules for Kubernetes v$K8S_VERSION (toolchain $GOTOOLCHAIN)" >&2
+    go mod tidy >&2
+  fi
+  rm -f go.mod.want tools.go.want
+  for c in $missing; do
+    echo "setup: building $c v$K8S_VERSION (several minutes the first time)" >&2
+    CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$BIN/$c" "k8s.io/kubernetes/cmd/$c" >&2
+    echo "$K8S_VERSION" > "$BIN/$c.version"
+  done
 fi
 
 if [ ! -x "$BIN/etcd" ]; then
