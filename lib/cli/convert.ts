@@ -24,6 +24,8 @@ export interface ConvertCliOptions {
   readonly waitForDependencies?: boolean;
   /** `-f FILE` (repeatable), as docker compose and kompose take them */
   readonly file?: string[];
+  /** false with --no-network-policies */
+  readonly networkPolicies?: boolean;
   /** print `svcgen explain` of the result (true: text, or a format) */
   readonly explain?: boolean | string;
 }
@@ -78,6 +80,7 @@ export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, i
     volumeSize: opts.volumeSize,
     allowOutsideFiles: opts.allowOutsideFiles,
     waitForDependencies: opts.waitForDependencies,
+    networkPolicies: opts.networkPolicies,
     stdin: files.includes('-') ? stdin() : undefined,
   });
   for (const w of result.plan.warnings) io.stderr(`${formatWarning(w)}\n`);

@@ -90,6 +90,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .option('--publish-as <type>', 'how published ports are exposed: nodeport, loadbalancer or clusterip', 'nodeport')
     .option('--volume-size <quantity>', 'the size of the PersistentVolumeClaim for a named volume', '1Gi')
     .option('--allow-outside-files', 'read env_file, secrets, configs, extends and include files outside the project folder')
+    .option('--no-network-policies', 'do not turn Compose networks into NetworkPolicies (by default members of a network may talk to each other, others not; published ports stay open)')
     .option('--explain [format]', 'print how every Service of the result is found and reached (svcgen explain; text, json, mermaid, dot or html) instead of the manifests, or after writing them with -o')
     .option('--wait-for-dependencies', 'for depends_on, add init containers that wait until each dependency\'s name resolves')
     .addHelpText('after', '\nWarnings (file:line: service "x": key: what happened, what to do) go to standard error.\nExit codes: 0 converted, 1 the input cannot be converted, 2 usage error.')

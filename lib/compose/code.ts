@@ -85,6 +85,6 @@ function nonEmpty<T extends object>(o: T): T | undefined {
 
 /** The svcgen names a printed program imports, in order. */
 export const PROGRAM_IMPORTS = [
-  'ConfigMap', 'DeploymentStrategy', 'EnvValue', 'ImagePullPolicy', 'Ingress', 'PersistentVolumeClaim', 'Probe', 'Protocol', 'Secret', 'Service',
-  'ServiceType', 'TrafficPolicy', 'Volume', 'Workload', 'WorkloadKind',
+  'ConfigMap', 'DeploymentStrategy', 'EnvValue', 'HorizontalPodAutoscaler', 'ImagePullPolicy', 'Ingress', 'NetworkPolicy', 'PersistentVolumeClaim', 'Probe',
+  'Protocol', 'Secret', 'Service', 'ServiceType', 'TrafficPolicy', 'Volume', 'Workload', 'WorkloadKind',
 ];

@@ -12,6 +12,8 @@ import { ComposeProject, fieldPath, listToMap, Obj } from './load';
 import { isEnvVarName, isQualifiedName, isValidIP, isValidLabelValue } from '../validate/names';
 import { ServiceContext, SharedObjects } from './context';
 import { mapPlacement, updateStrategy } from './deploy';
+import { autoscalerProps, cronJobProps } from './kompose';
+import { networkPolicies } from './networks';
 import { DEPLOY_KEYS, KEYS, KOMPOSE_LABELS, REPORT_REASONS, TOP_LEVEL_KEYS } from './keys';
 import { capName, cleanObj, cpuQuantity, durationSeconds, escapeRe, k8sName, parsePort, PortSpec, sizeQuantity, words } from './parse';
 import { parseDotEnv } from './interpolate';
@@ -35,6 +37,8 @@ export interface ConvertOptions {
   readonly waitForDependencies?: boolean;
   /** The image of that init container. @default 'busybox:1.36' */
   readonly waitImage?: string;
+  /** Compose networks as NetworkPolicies (members of a network may talk, others not). @default true */
+  readonly networkPolicies?: boolean;
 }
 
 export interface Warning {
@@ -45,7 +49,7 @@ export interface Warning {
   readonly message: string;
 }
 
-export type Ctor = 'Workload' | 'Service' | 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim' | 'Ingress';
+export type Ctor = 'Workload' | 'Service' | 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim' | 'Ingress' | 'HorizontalPodAutoscaler' | 'NetworkPolicy';
 
 export interface Statement {
   readonly ctor: Ctor;
@@ -106,7 +110,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
   for (const key of ['models', 'jobs']) if (model[key] !== undefined) warn(undefined, key, 'has no Kubernetes equivalent in svcgen; not converted');
   for (const [net, def] of Object.entries((model.networks ?? {}) as Obj)) {
     if (def && (def.driver || def.ipam || def.external || def.driver_opts)) {
-      warn(undefined, `networks.${net}`, 'Kubernetes gives every Pod one flat network; drivers, IPAM and external networks are not converted (use NetworkPolicies to isolate)', fieldPath('networks', net));
+      warn(undefined, `networks.${net}`, `Kubernetes gives every Pod one flat network: drivers, IPAM and driver options are not converted${options.networkPolicies === false ? '' : '; who may talk to whom becomes NetworkPolicies'}`, fieldPath('networks', net));
     }
   }
 
@@ -136,6 +140,8 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
   const shared: SharedObjects = { model, statements, once, ns };
   const declarations: { name: string; value: Obj }[] = [];
   const aliasServices: Statement[] = [];
+  /** per service: the container ports published outside the cluster (NetworkPolicies keep them open) */
+  const publishedPorts = new Map<string, { port: number; protocol: string }[]>();
   /** network_mode service:X: this service's container joins X's Pod (they share one network namespace). */
   const sidecarOf = new Map<string, string>();
   let current = '';
@@ -168,6 +174,9 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       else if (deploy.mode === 'replicated-job' || deploy.mode === 'global-job') {
         kind = WorkloadKind.JOB;
         if (deploy.mode === 'global-job') warn(name, 'deploy.mode', 'global-job becomes one Job (Kubernetes has no per-node Job); use a DaemonSet if it must run on every node');
+      } else if (kompose('cronjob.schedule') !== undefined) {
+        // kompose's CronJob: a one-shot command on a schedule, not a Deployment repeating it forever
+        kind = WorkloadKind.CRON_JOB;
       } else if (controllerLabel) {
         kind = ({ deployment: WorkloadKind.DEPLOYMENT, daemonset: WorkloadKind.DAEMON_SET, statefulset: WorkloadKind.STATEFUL_SET, replicaset: WorkloadKind.REPLICA_SET } as Record<string, WorkloadKind>)[controllerLabel.toLowerCase()] ?? WorkloadKind.DEPLOYMENT;
         if (controllerLabel.toLowerCase() === 'replicationcontroller') warn(name, 'labels', 'kompose.controller.type replicationcontroller: ReplicationControllers are superseded; a Deployment is made instead');
@@ -394,12 +403,13 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       Object.assign(podSpec, mapPlacement(ctx, deploy, selector));
 
       // restart policies: the controller restarts always
-      if (kind !== WorkloadKind.JOB && svc.restart && !['always', 'unless-stopped'].includes(String(svc.restart))) {
+      const runsToCompletion = kind === WorkloadKind.JOB || kind === WorkloadKind.CRON_JOB;
+      if (!runsToCompletion && svc.restart && !['always', 'unless-stopped'].includes(String(svc.restart))) {
         warn(name, 'restart', `"${svc.restart}": a ${kind} always restarts its containers; use deploy.mode replicated-job for run-to-completion work`);
       }
       if (deploy.restart_policy) {
         const cond = deploy.restart_policy.condition ?? 'any';
-        if (kind !== WorkloadKind.JOB && cond !== 'any') warn(name, 'deploy.restart_policy', `condition "${cond}": a ${kind} always restarts its containers`);
+        if (!runsToCompletion && cond !== 'any') warn(name, 'deploy.restart_policy', `condition "${cond}": a ${kind} always restarts its containers`);
         if (deploy.restart_policy.delay || deploy.restart_policy.max_attempts || deploy.restart_policy.window) {
           warn(name, 'deploy.restart_policy', 'delay, max_attempts and window are not converted (the kubelet backs off by itself)');
         }
@@ -443,6 +453,9 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         warn(name, 'volumes', 'mounts a volume claim (ReadWriteOnce): the Deployment uses the Recreate strategy, so that an update stops the old Pod before the new one starts (as kompose does)');
       }
       const serviceName = kind === WorkloadKind.STATEFUL_SET ? n : undefined;
+      const cron = kind === WorkloadKind.CRON_JOB ? cronJobProps(ctx) : {};
+      const hpa = autoscalerProps(ctx, kind, container);
+      if (hpa && replicas !== undefined) warn(name, deploy.replicas !== undefined ? 'deploy.replicas' : 'scale', `${replicas}: left out, the HorizontalPodAutoscaler (kompose.hpa.*) sets the replicas between ${hpa.minReplicas} and ${hpa.maxReplicas}`);
       statements.push({
         ctor: 'Workload',
         id: `workload-${n}`,
@@ -452,12 +465,13 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
           kind: C.workloadKind(kind),
           labels: Object.keys(workloadLabels).length === Object.keys(selectorValue).length ? selector : workloadLabels,
           annotations: Object.keys(annotations).length ? annotations : undefined,
-          selector: kind === WorkloadKind.JOB ? undefined : selector,
-          podLabels: kind === WorkloadKind.JOB ? selector : undefined,
-          replicas: kind === WorkloadKind.DAEMON_SET ? undefined : replicas,
+          selector: runsToCompletion ? undefined : selector,
+          podLabels: runsToCompletion ? selector : undefined,
+          replicas: kind === WorkloadKind.DAEMON_SET || hpa ? undefined : replicas,
           strategy,
           serviceName,
-          restartPolicy: kind === WorkloadKind.JOB ? 'OnFailure' : undefined,
+          ...cron,
+          restartPolicy: runsToCompletion ? (svc.restart === 'no' ? 'Never' : 'OnFailure') : undefined,
           volumes: volumes.length ? volumes : undefined,
           initContainers: initContainers.length ? initContainers : undefined,
           containers: [cleanObj(container)],
@@ -467,8 +481,9 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       if (kind === WorkloadKind.DAEMON_SET && replicas !== undefined) warn(name, 'deploy.replicas', 'a global service runs one Pod per node; replicas is ignored');
 
       // the Service: every compose service is reachable by its name
-      if (kind === WorkloadKind.JOB) {
-        warn(name, 'deploy.mode', 'a Job gets no Service: nothing should connect to run-to-completion work');
+      if (hpa) statements.push({ ctor: 'HorizontalPodAutoscaler', id: `autoscaler-${n}`, props: cleanObj({ name: n, namespace: ns, labels: selector, target: { kind: String(kind), name: n }, ...hpa }) });
+      if (runsToCompletion) {
+        warn(name, kind === WorkloadKind.CRON_JOB ? 'labels' : 'deploy.mode', `a ${kind} gets no Service: nothing should connect to run-to-completion work`);
         continue;
       }
       // a port published on 127.0.0.1 only stays inside the cluster
@@ -513,6 +528,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         ports.push(p);
       }
       // a load balancer listens on the published port too, as the host did
+      publishedPorts.set(name, [...new Map(published.map((s) => [`${s.target}/${s.protocol}`, { port: s.target, protocol: s.protocol }])).values()]);
       for (const s of lbExtra) {
         const k = `${s.published}/${s.protocol}`;
         if (portKeys.has(k)) continue;
@@ -546,6 +562,11 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       if (expose && expose.toLowerCase() !== 'false') {
         if (!ports.length) warn(name, 'labels', 'kompose.service.expose: the service has no port to route to; no Ingress made');
         else {
+          // the ingress controller runs elsewhere: its traffic must pass the NetworkPolicies
+          const first = ports[0];
+          const entry = { port: typeof first.targetPort === 'number' ? first.targetPort : (first.port as number), protocol: 'tcp' };
+          const open = publishedPorts.get(name) ?? [];
+          if (!open.some((p) => p.port === entry.port && p.protocol === 'tcp')) publishedPorts.set(name, [...open, entry]);
           // "true": every host; otherwise comma-separated hosts, each with an optional path
           const targets = expose.toLowerCase() === 'true' ? [{ host: undefined, path: undefined }] : expose.split(',').map((h) => {
             const [host, ...rest] = h.trim().split('/');
@@ -607,6 +628,22 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     throw new ComposeError(pos.file, pos.line, pos.column, `services.${current}: ${e.message}`);
   }
   statements.push(...aliasServices);
+  if (options.networkPolicies !== false) {
+    statements.push(
+      ...networkPolicies(
+        {
+          services,
+          names,
+          networks: (model.networks ?? {}) as Obj,
+          published: publishedPorts,
+          selectorOf: (x) => ({ 'app.kubernetes.io/name': x, 'app.kubernetes.io/part-of': partOf }),
+          namespace: ns,
+          warn: (service, key, message) => warn(service, key, message),
+        },
+        statements,
+      ),
+    );
+  }
   mergeSidecars();
   return { project: project.name, namespace: ns, declarations, statements, warnings };
 

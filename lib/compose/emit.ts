@@ -1,12 +1,12 @@
 /** A conversion plan built into a cdk8s app (YAML, JSON), or printed as a cdk8s program (`--format ts`). */
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ConfigMap, Ingress, PersistentVolumeClaim, Secret, Service, Workload } from '../constructs';
+import { ConfigMap, HorizontalPodAutoscaler, Ingress, NetworkPolicy, PersistentVolumeClaim, Secret, Service, Workload } from '../constructs';
 import { PROGRAM_IMPORTS, real, tsLiteral } from './code';
 import { Ctor, Plan } from './convert';
 
 type Ctors = Record<Ctor, new (scope: Construct, id: string, props: never) => Construct>;
-const CTORS: Ctors = { Workload, Service, ConfigMap, Secret, PersistentVolumeClaim, Ingress } as unknown as Ctors;
+const CTORS: Ctors = { Workload, Service, ConfigMap, Secret, PersistentVolumeClaim, Ingress, HorizontalPodAutoscaler, NetworkPolicy } as unknown as Ctors;
 
 /** The chart id, the stem of the synthesized file name. */
 export function chartId(plan: Plan): string {

@@ -44,6 +44,8 @@ export const KOMPOSE_LABELS = new Set([
   'kompose.service.expose', 'kompose.service.expose.tls-secret', 'kompose.service.expose.ingress-class-name',
   'kompose.service.healthcheck.liveness.http_get_path', 'kompose.service.healthcheck.liveness.http_get_port',
   'kompose.service.healthcheck.readiness.http_get_path', 'kompose.service.healthcheck.readiness.http_get_port',
+  'kompose.cronjob.schedule', 'kompose.cronjob.concurrency_policy', 'kompose.cronjob.backoff_limit',
+  'kompose.hpa.replicas.min', 'kompose.hpa.replicas.max', 'kompose.hpa.cpu', 'kompose.hpa.memory',
 ]);
 
 /** Why a reported service key is not converted, and what to do instead. */

@@ -12,3 +12,5 @@ export * from './secret';
 export * from './configmap';
 export * from './pvc';
 export * from './ingress';
+export * from './autoscaler';
+export * from './networkpolicy';

@@ -2,7 +2,7 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructError } from '../errors';
 import { k8s } from '../k8s';
-import { forbidden, notSupported, required } from '../validate/field';
+import { forbidden, invalid, notSupported, required } from '../validate/field';
 import { dns1123Subdomain } from '../validate/rules/_common';
 import { validateContainer, validateContainerNames } from '../validate/rules/container';
 import { containerJson, ContainerProps, renderContainer } from './container';
@@ -22,7 +22,12 @@ export enum WorkloadKind {
   DAEMON_SET = 'DaemonSet',
   /** Pods that run to completion (restartPolicy OnFailure or Never). */
   JOB = 'Job',
+  /** A Job started on a schedule (`schedule`, cron syntax). */
+  CRON_JOB = 'CronJob',
 }
+
+/** What a CronJob does when a run is due while the previous one still runs. */
+export type ConcurrencyPolicy = 'Allow' | 'Forbid' | 'Replace';
 
 /** How a Deployment replaces its Pods. */
 export class DeploymentStrategy {
@@ -84,8 +89,16 @@ export interface WorkloadProps {
   readonly strategy?: DeploymentStrategy;
   /** StatefulSets only: the governing headless Service. Required for a StatefulSet. */
   readonly serviceName?: string;
-  /** Pods only (controllers require Always). @default - Kubernetes' default (Always) */
+  /** Pods, Jobs and CronJobs (controllers require Always). @default - Kubernetes' default (Always; OnFailure for Jobs and CronJobs) */
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+  /** CronJobs only, and required there: when to run, in cron syntax (`0 3 * * *`). */
+  readonly schedule?: string;
+  /** CronJobs only. @default - Kubernetes' default (Allow) */
+  readonly concurrencyPolicy?: ConcurrencyPolicy;
+  /** CronJobs only: the schedule's time zone (`Europe/Berlin`). @default - the controller manager's */
+  readonly timeZone?: string;
+  /** Jobs and CronJobs: retries before the Job fails. @default - Kubernetes' default (6) */
+  readonly backoffLimit?: number;
   /**
    * Any other PodSpec field (nodeSelector, hostNetwork, serviceAccountName, ...), in the typed L1
    * form, merged into the Pod spec.
@@ -118,9 +131,10 @@ export class Workload extends Construct {
     this.podLabels = { ...this.selectorLabels, ...(props.podLabels ?? {}) };
     this._volumes = [...(props.volumes ?? [])];
 
+    const runsToCompletion = this.kind === WorkloadKind.JOB || this.kind === WorkloadKind.CRON_JOB;
     const problems = [
       ...dns1123Subdomain(this.name, 'metadata.name', 'meta-name'),
-      ...(this.kind !== WorkloadKind.POD && this.kind !== WorkloadKind.JOB && Object.keys(this.selectorLabels).length === 0
+      ...(this.kind !== WorkloadKind.POD && !runsToCompletion && Object.keys(this.selectorLabels).length === 0
         ? [required('spec.selector', 'a controller needs selector labels')]
         : []),
       ...(this.kind === WorkloadKind.STATEFUL_SET && !props.serviceName ? [required('spec.serviceName', 'the name of the governing headless Service')] : []),
@@ -128,12 +142,21 @@ export class Workload extends Construct {
         ? [forbidden('spec.replicas', `a ${this.kind} has no replicas`)]
         : []),
       ...(props.strategy && this.kind !== WorkloadKind.DEPLOYMENT ? [forbidden('spec.strategy', 'only a Deployment has a strategy')] : []),
-      ...(props.restartPolicy && props.restartPolicy !== 'Always' && this.kind !== WorkloadKind.POD && this.kind !== WorkloadKind.JOB
+      ...(props.restartPolicy && props.restartPolicy !== 'Always' && this.kind !== WorkloadKind.POD && !runsToCompletion
         ? [notSupported('spec.template.spec.restartPolicy', props.restartPolicy, ['Always'])]
         : []),
-      ...(this.kind === WorkloadKind.JOB && props.restartPolicy === 'Always'
-        ? [notSupported('spec.template.spec.restartPolicy', props.restartPolicy, ['OnFailure', 'Never'])]
+      ...(runsToCompletion && props.restartPolicy === 'Always'
+        ? [notSupported(`${this.podSpecPath}.restartPolicy`, props.restartPolicy, ['OnFailure', 'Never'])]
         : []),
+      ...(this.kind === WorkloadKind.CRON_JOB && !props.schedule ? [required('spec.schedule', 'when the CronJob runs, in cron syntax (`0 3 * * *`)')] : []),
+      ...(this.kind === WorkloadKind.CRON_JOB && props.schedule && props.schedule.trim().split(/\s+/).length !== 5 && !props.schedule.trim().startsWith('@')
+        ? [invalid('spec.schedule', props.schedule, 'unparseable schedule: expected exactly 5 fields (minute hour day-of-month month day-of-week) or a @ descriptor')]
+        : []),
+      ...(this.kind !== WorkloadKind.CRON_JOB
+        ? (['schedule', 'concurrencyPolicy', 'timeZone'] as const).filter((k) => props[k] !== undefined).map((k) => forbidden(`spec.${k}`, 'only a CronJob has it'))
+        : []),
+      ...(props.backoffLimit !== undefined && !runsToCompletion ? [forbidden('spec.backoffLimit', 'only a Job or a CronJob has it')] : []),
+      ...(props.backoffLimit !== undefined && props.backoffLimit < 0 ? [invalid('spec.backoffLimit', props.backoffLimit, 'must be greater than or equal to 0')] : []),
     ];
     if (problems.length) throw new ConstructError(this.node.path, problems);
     for (const c of props.containers) this.addContainer(c);
@@ -163,6 +186,9 @@ export class Workload extends Construct {
       case WorkloadKind.JOB:
         this.apiObject = new k8s.KubeJob(this, 'Resource', common);
         break;
+      case WorkloadKind.CRON_JOB:
+        this.apiObject = new k8s.KubeCronJob(this, 'Resource', common);
+        break;
     }
   }
 
@@ -183,7 +209,7 @@ export class Workload extends Construct {
 
   /** The field path of the Pod spec in this kind of object (`spec.template.spec` or `spec`). */
   public get podSpecPath(): string {
-    return this.kind === WorkloadKind.POD ? 'spec' : 'spec.template.spec';
+    return this.kind === WorkloadKind.POD ? 'spec' : this.kind === WorkloadKind.CRON_JOB ? 'spec.jobTemplate.spec.template.spec' : 'spec.template.spec';
   }
 
   /** Adds a container; its props are checked at once. */
@@ -238,7 +264,16 @@ export class Workload extends Construct {
         return { selector, template };
       case WorkloadKind.JOB:
         // a Job selects its Pods itself; parallelism stands in for replicas
-        return { parallelism: p.replicas, completions: p.replicas, template: { ...template, spec: { ...podSpec, restartPolicy: p.restartPolicy ?? 'OnFailure' } } };
+        return { parallelism: p.replicas, completions: p.replicas, backoffLimit: p.backoffLimit, template: { ...template, spec: { ...podSpec, restartPolicy: p.restartPolicy ?? 'OnFailure' } } };
+      case WorkloadKind.CRON_JOB:
+        return {
+          schedule: p.schedule,
+          timeZone: p.timeZone,
+          concurrencyPolicy: p.concurrencyPolicy,
+          jobTemplate: {
+            spec: { parallelism: p.replicas, completions: p.replicas, backoffLimit: p.backoffLimit, template: { ...template, spec: { ...podSpec, restartPolicy: p.restartPolicy ?? 'OnFailure' } } },
+          },
+        };
       default:
         return { replicas: p.replicas, selector, template };
     }

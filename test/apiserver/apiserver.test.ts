@@ -13,6 +13,7 @@ import { readDocuments } from '../../lib/yaml/read';
 import { MANIFESTS_DIR } from '../helpers/seed';
 import { Case, CASES } from '../corpus/cases';
 import { COMPOSE_APPS, convertApp } from '../helpers/compose';
+import { convertFeature, FEATURE_APPS } from '../helpers/compose-features';
 import { binaries, Cluster, rejectionPaths } from './cluster';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -54,7 +55,11 @@ function producedManifests(): { source: string; obj: Obj }[] {
   const converted = COMPOSE_APPS.filter((a) => !a.refused).flatMap((app, i) =>
     convertApp(app, { namespace: `corpus-${i}` }).objects.map((obj) => ({ source: `convert ${app.name}`, obj: obj as Obj })),
   );
-  return [...synthesized, ...converted];
+  // the converter's features the corpus lacks (CronJob, HPA, NetworkPolicies, load balancer ports)
+  const features = FEATURE_APPS.flatMap((app, i) =>
+    convertFeature(app, { namespace: `feature-${i}` }).objects.map((obj) => ({ source: `convert ${app.name}`, obj: obj as Obj })),
+  );
+  return [...synthesized, ...converted, ...features];
 }
 
 test('the API server accepts every manifest svcgen produces (reference app, seed examples, converted Compose corpus)', async () => {

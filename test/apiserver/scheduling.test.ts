@@ -11,6 +11,7 @@
  * control-plane nodes, no toleration) must stay Pending.
  */
 import { COMPOSE_APPS, convertApp } from '../helpers/compose';
+import { convertFeature, FEATURE_APPS } from '../helpers/compose-features';
 import { binaries, Cluster } from './cluster';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -196,6 +197,10 @@ test('every converted corpus app schedules: Pods created and scheduled, Services
     const namespace = `app-${i++}`;
     const objects = convertApp(app, { namespace }).objects as Obj[];
     applied.push(await apply(app.name, namespace, objects));
+  }
+  for (const app of FEATURE_APPS) {
+    const namespace = `app-${i++}`;
+    applied.push(await apply(app.name, namespace, convertFeature(app, { namespace }).objects as Obj[]));
   }
   const found = await problems(applied, 240_000);
   const pods = ((await cluster.request('GET', '/api/v1/pods')).body.items ?? []).filter((p: Obj) => p.metadata.namespace.startsWith('app-'));

@@ -17,7 +17,7 @@ describe('svcgen convert', () => {
     expect(r.code).toBe(0);
     const objs = loadAll(r.stdout) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
     // nothing invented is written as a value: no Secret or ConfigMap objects, only references
-    expect(objs.map((o) => o.kind)).toEqual(['Deployment', 'Service']);
+    expect(objs.map((o) => o.kind)).toEqual(['Deployment', 'Service', 'NetworkPolicy']);
     const pod = objs[0].spec.template.spec;
     expect(pod.containers[0].envFrom).toEqual([{ secretRef: { name: 'web-env' } }]);
     expect(pod.volumes.map((v: Record<string, any>) => v.secret?.secretName ?? v.configMap?.name)).toEqual(['nginx', 'db-pw']); // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -33,7 +33,7 @@ describe('svcgen convert', () => {
     expect(folder.code).toBe(0);
     expect(folder.stdout).toContain('FROM_OVERRIDE');
     const stdin = svcgen(['convert', '-'], { cwd: dir, input: 'services:\n  api:\n    image: nginx\n    env_file: vars.env\n' });
-    expect(names(stdin)).toEqual(['Deployment/api', 'Service/api']);
+    expect(names(stdin)).toEqual(['Deployment/api', 'Service/api', 'NetworkPolicy/network-default']);
     expect(stdin.stderr).toContain('<stdin>:4: service "api": env_file: vars.env is not in the project'); // relative to the current folder
     const f = svcgen(['convert', '-f', 'compose.yaml'], { cwd: dir });
     expect([f.code, f.stdout.includes('FROM_OVERRIDE')]).toEqual([0, false]);
@@ -115,19 +115,25 @@ describe('svcgen convert', () => {
     const b = svcgen(['convert', swarm]);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
-    expect((loadAll(a.stdout) as { kind: string }[]).map((o) => o.kind)).toEqual(['Deployment', 'Service', 'Deployment', 'Service']);
-    expect(a.stderr).toBe(`${path.relative(process.cwd(), swarm)}:8: version: is obsolete in the Compose Specification and has no meaning in Kubernetes; ignored\n1 warning; 4 objects from 2 services\n`);
+    expect((loadAll(a.stdout) as { kind: string }[]).map((o) => o.kind)).toEqual(['Deployment', 'Service', 'Deployment', 'Service', 'NetworkPolicy', 'NetworkPolicy']);
+    expect(a.stderr).toBe(`${path.relative(process.cwd(), swarm)}:8: version: is obsolete in the Compose Specification and has no meaning in Kubernetes; ignored\n1 warning; 6 objects from 2 services\n`);
   });
 
   test('-o folder: one file per object; -o file.yaml: one multi-document file; --format json', () => {
     const out = tmpDir();
     expect(svcgen(['convert', swarm, '-o', out]).code).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(['api-deployment.yaml', 'api-service.yaml', 'db-deployment.yaml', 'db-service.yaml']);
+    expect(fs.readdirSync(out).sort()).toEqual([
+      'api-deployment.yaml', 'api-published-networkpolicy.yaml', 'api-service.yaml', 'db-deployment.yaml', 'db-service.yaml', 'network-default-networkpolicy.yaml',
+    ]);
     const file = path.join(tmpDir(), 'all.yaml');
     expect(svcgen(['convert', swarm, '-o', file]).code).toBe(0);
-    expect(loadAll(fs.readFileSync(file, 'utf8'))).toHaveLength(4);
+    expect(loadAll(fs.readFileSync(file, 'utf8'))).toHaveLength(6);
     const json = JSON.parse(svcgen(['convert', swarm, '--format', 'json']).stdout);
-    expect([json.kind, json.items.length]).toEqual(['List', 4]);
+    expect([json.kind, json.items.length]).toEqual(['List', 6]);
+    // --no-network-policies: no policies and no network labels on the Pods
+    const plain = loadAll(svcgen(['convert', swarm, '--no-network-policies']).stdout) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(plain.map((o) => o.kind)).toEqual(['Deployment', 'Service', 'Deployment', 'Service']);
+    expect(JSON.stringify(plain)).not.toContain('network.svcgen.dev');
   });
 
   test('--format ts writes a program that synthesizes to the same YAML', () => {

@@ -264,6 +264,6 @@ describe('writes: all or none', () => {
     expect(r.code).toBe(0);
     const names = fs.readdirSync(out);
     expect(names.filter((n) => n.startsWith('.svcgen-'))).toEqual([]);
-    expect(names).toHaveLength(600);
+    expect(names).toHaveLength(601); // 300 Deployments and Services, and the default network's NetworkPolicy
   });
 });

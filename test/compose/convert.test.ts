@@ -33,7 +33,7 @@ describe('go-demo-2-swarm.yml converts to the topology of go-demo-2.yml', () => 
   });
 
   test('with --controller replicaset the kinds are the seed\'s', () => {
-    const r = convertCompose([file], { env: {}, controller: 'replicaset' });
+    const r = convertCompose([file], { env: {}, controller: 'replicaset', networkPolicies: false });
     expect(r.objects.map((o: Obj) => o.kind).sort()).toEqual(['ReplicaSet', 'ReplicaSet', 'Service', 'Service']);
   });
 });
@@ -273,7 +273,7 @@ describe('names, aliases and the rest', () => {
 
   test('namespace', () => {
     const r = convert('services:\n  web:\n    image: nginx\n    ports: ["80"]\n', { namespace: 'shop' });
-    expect(r.objects.map((o: Obj) => o.metadata.namespace)).toEqual(['shop', 'shop']);
+    expect(r.objects.map((o: Obj) => o.metadata.namespace)).toEqual(['shop', 'shop', 'shop', 'shop']); // Deployment, Service, 2 NetworkPolicies
   });
 });
 
@@ -391,6 +391,7 @@ describe('--format ts for every mapping', () => {
     expect(r.objects.map((o: Obj) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'PersistentVolumeClaim/data', 'Secret/pw', 'Deployment/db', 'Service/db', 'ConfigMap/web-env', 'Secret/web-env-secret',
       'Deployment/web', 'Service/web', 'Ingress/web', 'DaemonSet/agent', 'Service/agent', 'Job/job', 'Service/sidecar',
+      'NetworkPolicy/network-default', 'NetworkPolicy/web-published',
     ]);
     expect(r.get('Service', 'web').spec.externalTrafficPolicy).toBe('Local');
   });
@@ -441,5 +442,94 @@ describe('bind mounts of project files', () => {
   test('scripts keep their exec bit: a mounted script (or folder with one) gets defaultMode 0755', () => {
     const r = convert('services:\n  web:\n    image: redis\n    volumes: ["./healthchecks:/healthchecks"]\n', {}, { 'healthchecks/redis.sh': '#!/bin/sh\nredis-cli ping\n' });
     expect(r.get('Deployment', 'web').spec.template.spec.volumes).toEqual([{ name: 'web-bind-0', configMap: { name: 'web-healthchecks', defaultMode: 0o755 } }]);
+  });
+});
+
+describe('kompose cronjob and hpa labels', () => {
+  test('kompose.cronjob.*: a CronJob, not a Deployment repeating a one-shot command forever; no Service', () => {
+    const r = convert(
+      'services:\n  backup:\n    image: alpine\n    command: ["sh", "-c", "tar czf /b/db.tgz /data"]\n    restart: "no"\n    labels:\n      kompose.cronjob.schedule: "0 3 * * *"\n      kompose.cronjob.concurrency_policy: Forbid\n      kompose.cronjob.backoff_limit: "2"\n',
+    );
+    expect(r.objects.map((o: Obj) => `${o.kind}/${o.metadata.name}`)).toEqual(['CronJob/backup', 'NetworkPolicy/network-default']);
+    const cj = r.get('CronJob', 'backup');
+    expect(cj.spec.schedule).toBe('0 3 * * *');
+    expect(cj.spec.concurrencyPolicy).toBe('Forbid');
+    expect(cj.spec.jobTemplate.spec.backoffLimit).toBe(2);
+    expect(cj.spec.jobTemplate.spec.template.spec.restartPolicy).toBe('Never');
+    expect(cj.spec.jobTemplate.spec.template.spec.containers[0].args).toEqual(['sh', '-c', 'tar czf /b/db.tgz /data']);
+    expect(r.warnings).toContain('backup|labels|a CronJob gets no Service: nothing should connect to run-to-completion work');
+  });
+
+  test('kompose.cronjob.*: wrong values are warnings, Kubernetes\' defaults apply', () => {
+    const r = convert('services:\n  job:\n    image: alpine\n    labels:\n      kompose.cronjob.schedule: "@daily"\n      kompose.cronjob.concurrency_policy: Sometimes\n      kompose.cronjob.backoff_limit: many\n');
+    expect(r.get('CronJob', 'job').spec).toMatchObject({ schedule: '@daily' });
+    expect(r.get('CronJob', 'job').spec.concurrencyPolicy).toBeUndefined();
+    expect(r.warnings).toContain('job|labels|kompose.cronjob.concurrency_policy "Sometimes" is not Allow, Forbid or Replace; not converted (Kubernetes\' default, Allow, applies)');
+    expect(r.warnings).toContain('job|labels|kompose.cronjob.backoff_limit "many" is not a whole number; not converted (Kubernetes\' default, 6, applies)');
+  });
+
+  test('kompose.hpa.*: a HorizontalPodAutoscaler with kompose\'s defaults; replicas left to it; metrics only for requested resources', () => {
+    const r = convert(
+      'services:\n  web:\n    image: nginx\n    deploy:\n      replicas: 2\n      resources: {reservations: {cpus: "0.5"}}\n    labels:\n      kompose.hpa.replicas.max: "10"\n      kompose.hpa.cpu: "60"\n',
+    );
+    expect(r.get('HorizontalPodAutoscaler', 'web').spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+      minReplicas: 1,
+      maxReplicas: 10,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }],
+    });
+    expect(r.get('Deployment', 'web').spec.replicas).toBeUndefined();
+    expect(r.warnings).toContain('web|deploy.replicas|2: left out, the HorizontalPodAutoscaler (kompose.hpa.*) sets the replicas between 1 and 10');
+    expect(r.warnings.some((w) => w.includes("kompose's default memory target (70%) is left out: the container requests no memory"))).toBe(true);
+  });
+
+  test('kompose.hpa.*: max below min is raised to min, out-of-range percentages fall back to kompose\'s defaults; a DaemonSet is not scaled', () => {
+    const r = convert('services:\n  web:\n    image: nginx\n    deploy: {resources: {limits: {cpus: "1", memory: 1G}}}\n    labels:\n      kompose.hpa.replicas.min: "4"\n      kompose.hpa.replicas.max: "2"\n      kompose.hpa.memory: "150"\n');
+    expect(r.get('HorizontalPodAutoscaler', 'web').spec).toMatchObject({ minReplicas: 4, maxReplicas: 4 });
+    expect(r.get('HorizontalPodAutoscaler', 'web').spec.metrics.map((m: Obj) => [m.resource.name, m.resource.target.averageUtilization])).toEqual([['cpu', 50], ['memory', 70]]);
+    expect(r.warnings).toContain('web|labels|kompose.hpa.memory "150" is not a percentage from 1 to 100; kompose\'s default 70 is used');
+    const ds = convert('services:\n  agent:\n    image: agent\n    deploy: {mode: global}\n    labels: {kompose.hpa.cpu: "50"}\n');
+    expect(ds.objects.some((o: Obj) => o.kind === 'HorizontalPodAutoscaler')).toBe(false);
+    expect(ds.warnings).toContain('agent|labels|kompose.hpa.*: a DaemonSet cannot be scaled by a HorizontalPodAutoscaler; not converted');
+  });
+});
+
+describe('networks become NetworkPolicies', () => {
+  const yaml = 'services:\n  proxy:\n    image: nginx\n    ports: ["8080:80"]\n    networks: [front]\n  api:\n    image: api\n    networks: [front, back]\n  db:\n    image: postgres\n    networks: [back]\n  worker:\n    image: worker\n  host:\n    image: agent\n    network_mode: host\nnetworks:\n  front: {}\n  back: {internal: true}\n';
+
+  test('services on a shared network may talk, others not: a label per network on the Pods, a policy per network', () => {
+    const r = convert(yaml);
+    const labels = (n: string) => r.get('Deployment', n).spec.template.metadata.labels;
+    expect(labels('api')).toEqual({ 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/part-of': 'shop', 'network.svcgen.dev/back': 'true', 'network.svcgen.dev/front': 'true' });
+    expect(labels('worker')['network.svcgen.dev/default']).toBe('true');
+    expect(Object.keys(labels('host')).some((k) => k.startsWith('network.'))).toBe(false); // host network: policies do not apply
+    // selectors stay the same: the network labels are Pod labels only
+    expect(r.get('Deployment', 'api').spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/part-of': 'shop' });
+    expect(r.get('NetworkPolicy', 'network-back').spec).toEqual({
+      podSelector: { matchLabels: { 'network.svcgen.dev/back': 'true' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { 'network.svcgen.dev/back': 'true' } } }] }],
+    });
+    expect(r.objects.filter((o: Obj) => o.kind === 'NetworkPolicy').map((o: Obj) => o.metadata.name)).toEqual(['network-back', 'network-default', 'network-front', 'proxy-published']);
+  });
+
+  test('published ports stay reachable from anywhere (nodes, load balancers, ingress controllers)', () => {
+    const r = convert(yaml);
+    expect(r.get('NetworkPolicy', 'proxy-published').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'proxy', 'app.kubernetes.io/part-of': 'shop' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ ports: [{ port: 80 }] }],
+    });
+    const exposed = convert('services:\n  web:\n    image: nginx\n    expose: ["8080"]\n    labels: {kompose.service.expose: "true"}\n');
+    expect(exposed.get('NetworkPolicy', 'web-published').spec.ingress).toEqual([{ ports: [{ port: 8080 }] }]);
+  });
+
+  test('an external network admits anything, with a warning; --no-network-policies (networkPolicies: false) makes none', () => {
+    const r = convert('services:\n  web:\n    image: nginx\n    networks: [shared]\nnetworks:\n  shared: {external: true}\n');
+    expect(r.get('NetworkPolicy', 'network-shared').spec.ingress).toEqual([{}]);
+    expect(r.warnings.some((w) => w.startsWith('|networks.shared|external: other projects\' containers may be on it'))).toBe(true);
+    const off = convert(yaml, { networkPolicies: false });
+    expect(off.objects.some((o: Obj) => o.kind === 'NetworkPolicy')).toBe(false);
+    expect(JSON.stringify(off.objects)).not.toContain('network.svcgen.dev');
   });
 });

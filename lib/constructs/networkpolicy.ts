@@ -1,0 +1,70 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ConstructError } from '../errors';
+import { k8s } from '../k8s';
+import { dns1123Subdomain } from '../validate/rules/_common';
+import { validateNetworkPolicy } from '../validate/rules/policy';
+import { Protocol } from './ports';
+
+/** Where allowed traffic comes from. */
+export interface NetworkPeer {
+  /** Pods with these labels (in the policy's namespace unless `namespaceSelector` is set). */
+  readonly podSelector?: Readonly<Record<string, string>>;
+  /** Namespaces with these labels (`{}`: every namespace). */
+  readonly namespaceSelector?: Readonly<Record<string, string>>;
+  /** Addresses (a CIDR), with exceptions. */
+  readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] };
+}
+
+/** One ingress rule: traffic from any of the peers (none: from anywhere) to any of the ports (none: every port). */
+export interface NetworkPolicyIngressRule {
+  readonly from?: readonly NetworkPeer[];
+  readonly ports?: readonly { readonly port: number | string; readonly protocol?: Protocol; readonly endPort?: number }[];
+}
+
+export interface NetworkPolicyProps {
+  /** metadata.name. @default - the construct id */
+  readonly name?: string;
+  /** @default - the chart's namespace */
+  readonly namespace?: string;
+  /** @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** The Pods it isolates (`{}`: every Pod of the namespace). */
+  readonly podSelector: Readonly<Record<string, string>>;
+  /**
+   * What may reach those Pods. Once a policy selects a Pod, only what some policy allows reaches
+   * it; an empty list allows nothing.
+   */
+  readonly ingress: readonly NetworkPolicyIngressRule[];
+}
+
+const selector = (labels: Readonly<Record<string, string>> | undefined) => (labels === undefined ? undefined : { matchLabels: Object.keys(labels).length ? { ...labels } : undefined });
+
+/**
+ * A NetworkPolicy isolating Pods for ingress: only the listed peers and ports reach them (egress is
+ * left open). Checked as the API server checks it.
+ */
+export class NetworkPolicy extends Construct {
+  public readonly name: string;
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: NetworkPolicyProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    const ingress: k8s.NetworkPolicyIngressRule[] = props.ingress.map((r) => ({
+      from: r.from?.map((p) => ({
+        podSelector: selector(p.podSelector),
+        namespaceSelector: selector(p.namespaceSelector),
+        ipBlock: p.ipBlock ? { cidr: p.ipBlock.cidr, except: p.ipBlock.except ? [...p.ipBlock.except] : undefined } : undefined,
+      })),
+      ports: r.ports?.map((p) => ({ port: typeof p.port === 'number' ? k8s.IntOrString.fromNumber(p.port) : k8s.IntOrString.fromString(p.port), protocol: p.protocol, endPort: p.endPort })),
+    }));
+    const wire = { spec: { ingress: props.ingress.map((r) => ({ from: r.from?.map((p) => ({ ipBlock: p.ipBlock })) })) } };
+    const errors = [...dns1123Subdomain(this.name, 'metadata.name', 'meta-name'), ...validateNetworkPolicy(wire)];
+    if (errors.length) throw new ConstructError(this.node.path, errors);
+    this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
+      spec: { podSelector: selector(props.podSelector) ?? {}, policyTypes: ['Ingress'], ingress },
+    });
+  }
+}

@@ -1,0 +1,90 @@
+import { HorizontalPodAutoscaler, NetworkPolicy, Protocol, Workload, WorkloadKind } from '../../lib';
+import { synthObjects, testChart } from '../helpers/synth';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const container = { name: 'c', image: 'busybox' };
+
+describe('CronJob workloads', () => {
+  test('schedule, concurrency policy, time zone and backoff limit; only what was set', () => {
+    const { app, chart } = testChart();
+    new Workload(chart, 'backup', { kind: WorkloadKind.CRON_JOB, schedule: '0 3 * * *', concurrencyPolicy: 'Forbid', timeZone: 'Europe/Berlin', backoffLimit: 2, podLabels: { app: 'backup' }, containers: [container] });
+    expect((synthObjects(app) as Obj[])[0]).toEqual({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'backup' },
+      spec: {
+        schedule: '0 3 * * *',
+        timeZone: 'Europe/Berlin',
+        concurrencyPolicy: 'Forbid',
+        jobTemplate: { spec: { backoffLimit: 2, template: { metadata: { labels: { app: 'backup' } }, spec: { containers: [container], restartPolicy: 'OnFailure' } } } },
+      },
+    });
+  });
+
+  test('misuse throws with the API server\'s wording', () => {
+    const { chart } = testChart();
+    expect(() => new Workload(chart, 'a', { kind: WorkloadKind.CRON_JOB, containers: [container] })).toThrow(/spec\.schedule: Required value/);
+    expect(() => new Workload(chart, 'b', { kind: WorkloadKind.CRON_JOB, schedule: '0 3 * *', containers: [container] })).toThrow(/spec\.schedule: Invalid value: "0 3 \* \*": unparseable schedule/);
+    expect(() => new Workload(chart, 'c', { kind: WorkloadKind.CRON_JOB, schedule: '@hourly', restartPolicy: 'Always', containers: [container] })).toThrow(
+      /spec\.jobTemplate\.spec\.template\.spec\.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"/,
+    );
+    expect(() => new Workload(chart, 'd', { kind: WorkloadKind.DEPLOYMENT, selector: { a: 'b' }, schedule: '@hourly', containers: [container] })).toThrow(/spec\.schedule: Forbidden: only a CronJob has it/);
+  });
+});
+
+describe('HorizontalPodAutoscaler', () => {
+  test('targets a workload of the app; bounds and utilization targets; only what was set', () => {
+    const { app, chart } = testChart();
+    const web = new Workload(chart, 'web', { kind: WorkloadKind.DEPLOYMENT, selector: { app: 'web' }, containers: [container] });
+    new HorizontalPodAutoscaler(chart, 'hpa', { target: web, minReplicas: 2, maxReplicas: 8, cpuUtilization: 60 });
+    expect((synthObjects(app) as Obj[]).find((o) => o.kind === 'HorizontalPodAutoscaler')).toEqual({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web' },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+        minReplicas: 2,
+        maxReplicas: 8,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }],
+      },
+    });
+  });
+
+  test('misuse throws with the API server\'s wording', () => {
+    const { chart } = testChart();
+    const ds = new Workload(chart, 'agent', { kind: WorkloadKind.DAEMON_SET, selector: { app: 'a' }, containers: [container] });
+    expect(() => new HorizontalPodAutoscaler(chart, 'a', { target: { kind: 'Deployment', name: 'web' }, minReplicas: 5, maxReplicas: 2 })).toThrow(/spec\.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`/);
+    expect(() => new HorizontalPodAutoscaler(chart, 'b', { target: { kind: 'Deployment', name: 'web' }, maxReplicas: 0 })).toThrow(/spec\.maxReplicas: Invalid value: 0: must be greater than 0/);
+    expect(() => new HorizontalPodAutoscaler(chart, 'c', { target: ds, maxReplicas: 3 })).toThrow(/spec\.scaleTargetRef\.kind: Unsupported value: "DaemonSet"/);
+  });
+});
+
+describe('NetworkPolicy', () => {
+  test('isolates Pods for ingress and admits the listed peers and ports', () => {
+    const { app, chart } = testChart();
+    new NetworkPolicy(chart, 'db-from-api', {
+      podSelector: { tier: 'db' },
+      ingress: [
+        { from: [{ podSelector: { tier: 'api' } }, { namespaceSelector: { team: 'ops' } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }], ports: [{ port: 5432 }, { port: 'metrics', protocol: Protocol.TCP }] },
+      ],
+    });
+    expect((synthObjects(app) as Obj[])[0].spec).toEqual({
+      podSelector: { matchLabels: { tier: 'db' } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [{ podSelector: { matchLabels: { tier: 'api' } } }, { namespaceSelector: { matchLabels: { team: 'ops' } } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }],
+          ports: [{ port: 5432 }, { port: 'metrics', protocol: 'TCP' }],
+        },
+      ],
+    });
+  });
+
+  test('{} selects every Pod; a bad CIDR throws', () => {
+    const { app, chart } = testChart();
+    new NetworkPolicy(chart, 'deny-all', { podSelector: {}, ingress: [] });
+    expect((synthObjects(app) as Obj[])[0].spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'], ingress: [] });
+    expect(() => new NetworkPolicy(chart, 'bad', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }] })).toThrow(/spec\.ingress\[0\]\.from\[0\]\.ipBlock\.cidr: Invalid value: "10\.0\.0\.0\/33"/);
+  });
+});
