@@ -416,8 +416,9 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
       }
 
       // volumes, tmpfs, configs, secrets
-      const { volumes, mounts } = mapVolumes(ctx, shared);
+      const { volumes, mounts, fsGroup } = mapVolumes(ctx, shared);
       if (mounts.length) container.volumeMounts = mounts;
+      if (fsGroup !== undefined) podSpec.securityContext = { ...(podSpec.securityContext ?? {}), fsGroup };
 
       // depends_on: Kubernetes does not order start-up; when asked, wait until each name resolves
       const deps: string[] = Array.isArray(svc.depends_on) ? svc.depends_on : Object.keys(svc.depends_on ?? {});

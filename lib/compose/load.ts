@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isPair, LineCounter, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
+import { isPair, isScalar, LineCounter, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
 import { precompiled } from '../paths';
 import { Locator, parseFieldPath } from '../yaml/locate';
 import { ComposeError } from './errors';
@@ -169,6 +169,11 @@ function parseFile(file: string, displayName: string, maxBytes: number, stdin?: 
   visit(doc, {
     Pair(_k, pair) {
       if (!isPair(pair)) return;
+      // Compose reads YAML with Go's yaml.v3, where a plain 0440 is octal (file modes are written
+      // so); YAML 1.2 reads it as decimal 440. Only `mode:` keys, where it matters and is certain
+      if (isScalar(pair.key) && pair.key.value === 'mode' && isScalar(pair.value) && pair.value.type === 'PLAIN' && typeof pair.value.value === 'number' && /^0[0-7]+$/.test(String(pair.value.source))) {
+        pair.value.value = parseInt(String(pair.value.source), 8);
+      }
       const v = pair.value as { tag?: string } | null;
       if (v && v.tag === '!reset') pair.value = new Scalar(RESET);
       else if (v && v.tag === '!override') {
@@ -240,6 +245,8 @@ export function listToMap(v: unknown, sep = '='): Obj {
 
 /** Compose's merge of an override into a base (https://github.com/compose-spec/compose-spec/blob/main/13-merge.md). */
 export function mergeCompose(base: unknown, over: unknown, key = ''): unknown {
+  // nothing to merge into: the value as written, its tags kept for `extends` (stripped after)
+  if (base === undefined) return over;
   if (over === RESET) return undefined;
   if (isOverride(over)) return stripMarkers(over[OVERRIDE_KEY]);
   if (KEYED_LISTS.has(key) && (Array.isArray(base) || isObj(base)) && (Array.isArray(over) || isObj(over))) {
@@ -407,6 +414,8 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     model = mergeCompose(model, rest) as Obj;
   };
   for (const f of files) addFile(f, []);
+  // the !override and !reset tags that no later file consumed still apply to `extends`
+  const marked: Obj = isObj(model.services) ? model.services : {};
   model = stripMarkers(model) as Obj;
 
   // the schema, reported at the file that last set the offending key
@@ -435,7 +444,7 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
   const services: Obj = model.services ?? {};
   const resolving = new Set<string>();
   const resolveExtends = (name: string, svc: Obj, fromFile: string): Obj => {
-    if (!svc.extends) return svc;
+    if (!svc.extends) return stripMarkers(svc) as Obj;
     const ext = typeof svc.extends === 'string' ? { service: svc.extends } : svc.extends;
     const key = `${fromFile}#${name}`;
     if (resolving.has(key)) throw new ComposeError(fromFile, position(fieldPath('services', name, 'extends')).line, undefined, `services.${name}.extends: a cycle`);
@@ -458,7 +467,9 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     resolving.delete(key);
     return stripMarkers(mergeCompose(resolvedBase, own)) as Obj;
   };
-  for (const [name, svc] of Object.entries(services)) services[name] = resolveExtends(name, svc as Obj, position(fieldPath('services', name)).file);
+  for (const [name, svc] of Object.entries(services)) {
+    services[name] = resolveExtends(name, isObj(marked[name]) ? (marked[name] as Obj) : (svc as Obj), position(fieldPath('services', name)).file);
+  }
 
   // profiles: a service with profiles runs only when one of them is active
   const active = new Set([...(options.profiles ?? []), ...String(env.COMPOSE_PROFILES ?? '').split(',').filter(Boolean)]);

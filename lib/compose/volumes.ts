@@ -7,12 +7,14 @@ import { cleanObj, isPathSource, k8sName, sizeQuantity, volumeParts } from './pa
 import { looksSecretFile, looksSecretFileName } from '../secrets';
 
 
-export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volumes: Code[]; mounts: Obj[] } {
+export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volumes: Code[]; mounts: Obj[]; fsGroup?: number } {
   const { name, n, svc, at, kompose, project, options } = ctx;
   const { model, statements, once, ns } = shared;
   const warn = (_service: string, key: string, message: string, where?: string) => ctx.warn(key, message, where);
   const volumes: Code[] = [];
   const mounts: Obj[] = [];
+  /** the group of long-syntax secrets and configs (`gid`): the Pod's fsGroup */
+  const fsGroup: { value?: number } = {};
   const volName = (s: string) => k8sName(s).slice(0, 63);
   (svc.volumes ?? []).forEach((v: unknown, i: number) => {
     const m = typeof v === 'string' ? parseVolume(v) : (v as Obj);
@@ -134,12 +136,40 @@ export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volume
         });
       }
       const vn = volName(`${kindOf.slice(0, -1)}-${source}`);
-      volumes.push(isSecret ? C.volumeFromSecret(vn, objName) : C.volumeFromConfigMap(vn, objName));
+      const long = typeof ref === 'object' && ref !== null ? (ref as Obj) : {};
+      const mode = fileMode(long.mode, (m) => warn(name, `${kindOf}`, m, at(kindOf, i)));
+      if (long.uid !== undefined && long.uid !== null) {
+        warn(name, kindOf, `${source}: uid ${long.uid} is not converted: Kubernetes cannot give one mounted file its own owner (the files are root's); run the container as that user${long.gid === undefined ? '' : ', and the group (gid) becomes the Pod\'s fsGroup'}`, at(kindOf, i));
+      }
+      if (long.gid !== undefined && long.gid !== null) {
+        const gid = Number(long.gid);
+        if (!Number.isInteger(gid) || gid < 0 || gid > 2147483647) warn(name, kindOf, `${source}: gid ${long.gid} is not a group id; not converted`, at(kindOf, i));
+        else if (fsGroup.value === undefined) {
+          fsGroup.value = gid;
+          warn(name, kindOf, `${source}: gid ${gid} becomes the Pod's fsGroup: every volume of the Pod is group-owned by ${gid}, as Kubernetes has no per-file group`, at(kindOf, i));
+        } else if (fsGroup.value !== gid) warn(name, kindOf, `${source}: gid ${gid} is not converted: the Pod's fsGroup is already ${fsGroup.value} (one group for all volumes)`, at(kindOf, i));
+      }
+      volumes.push(isSecret ? C.volumeFromSecret(vn, objName, mode) : C.volumeFromConfigMap(vn, objName, mode));
       const mountPath = target ? (target.startsWith('/') ? target : isSecret ? `/run/secrets/${target}` : `/${target}`) : isSecret ? `/run/secrets/${source}` : `/${source}`;
       mounts.push({ volume: vn, mountPath, subPath: keyName(source), readOnly: true });
     });
   }
-  return { volumes, mounts };
+  return { volumes, mounts, ...(fsGroup.value !== undefined ? { fsGroup: fsGroup.value } : {}) };
+}
+
+/**
+ * A long-syntax secret's or config's `mode`: a number (a plain `0440` already read as octal, as
+ * Compose reads it) or a string of octal digits, as compose-go decodes it. Undefined (with a
+ * warning) when it is not a file mode.
+ */
+export function fileMode(v: unknown, warn: (message: string) => void): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^[0-7]{1,4}$/.test(v.trim()) ? parseInt(v.trim(), 8) : NaN;
+  if (!Number.isInteger(n) || n < 0 || n > 0o777) {
+    warn(`mode ${JSON.stringify(v)} is not a file mode (0000-0777, octal); Kubernetes' default 0644 applies`);
+    return undefined;
+  }
+  return n;
 }
 
 function parseVolume(s: string): Obj {

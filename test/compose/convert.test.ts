@@ -533,3 +533,28 @@ describe('networks become NetworkPolicies', () => {
     expect(JSON.stringify(off.objects)).not.toContain('network.svcgen.dev');
   });
 });
+
+describe('long-syntax secrets and configs: mode, uid, gid', () => {
+  test('mode becomes the volume\'s defaultMode, read as Compose reads it (a plain 0440 is octal, a string is octal digits); gid the Pod\'s fsGroup; uid reported', () => {
+    const r = convert(
+      'services:\n  web:\n    image: nginx\n    secrets:\n      - source: tls_key\n        target: server.key\n        uid: "103"\n        gid: "103"\n        mode: 0440\n    configs:\n      - source: conf\n        mode: "0600"\n      - source: plain\n        mode: 420\nsecrets:\n  tls_key:\n    file: ./tls.key\nconfigs:\n  conf:\n    content: hello\n  plain:\n    content: x\n',
+      {},
+      { 'tls.key': 'not really a key\n' },
+    );
+    const pod = r.get('Deployment', 'web').spec.template.spec;
+    expect(pod.volumes.map((v: Obj) => [v.name, v.secret?.defaultMode ?? v.configMap?.defaultMode])).toEqual([
+      ['config-conf', 0o600],
+      ['config-plain', 0o644],
+      ['secret-tls-key', 0o440],
+    ]);
+    expect(pod.securityContext).toEqual({ fsGroup: 103 });
+    expect(r.warnings).toContain("web|secrets|tls_key: uid 103 is not converted: Kubernetes cannot give one mounted file its own owner (the files are root's); run the container as that user, and the group (gid) becomes the Pod's fsGroup");
+    expect(r.warnings).toContain("web|secrets|tls_key: gid 103 becomes the Pod's fsGroup: every volume of the Pod is group-owned by 103, as Kubernetes has no per-file group");
+  });
+
+  test('a mode that is not a file mode is reported and Kubernetes\' default applies', () => {
+    const r = convert('services:\n  web:\n    image: nginx\n    configs:\n      - source: c\n        mode: "rw"\nconfigs:\n  c:\n    content: x\n');
+    expect(r.get('Deployment', 'web').spec.template.spec.volumes[0].configMap.defaultMode).toBeUndefined();
+    expect(r.warnings).toContain('web|configs|mode "rw" is not a file mode (0000-0777, octal); Kubernetes\' default 0644 applies');
+  });
+});

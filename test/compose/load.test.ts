@@ -51,6 +51,22 @@ describe('loading Compose files', () => {
     expect(s.worker).toEqual({ image: 'base', environment: { A: '1', B: '2' }, command: 'run' });
   });
 
+  test('extends honours !override and !reset (the extending service replaces or removes the base\'s value)', () => {
+    const dir = projectDir({
+      'compose.yaml':
+        'services:\n  base:\n    image: nginx\n    ports: ["8080:80", "8443:443"]\n    environment: {A: "1", B: "2"}\n    labels: {x: "1"}\n  web:\n    extends: base\n    ports: !override ["9090:80"]\n    environment: !reset {}\n    labels: {y: "2"}\n',
+    });
+    const s = load(dir).model.services;
+    expect(s.web).toEqual({ image: 'nginx', ports: ['9090:80'], labels: { x: '1', y: '2' } });
+    expect(s.base.ports).toEqual(['8080:80', '8443:443']);
+    // an override file's !override still applies to the merge of files, and then to nothing else
+    const two = projectDir({
+      'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports: ["80:80"]\n',
+      'compose.override.yaml': 'services:\n  web:\n    ports: !override ["81:80"]\n',
+    });
+    expect(load(two, ['compose.yaml', 'compose.override.yaml']).model.services.web.ports).toEqual(['81:80']);
+  });
+
   test('profiles: a service with profiles is enabled only by one of them', () => {
     const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n  debug:\n    image: busybox\n    profiles: [debug]\n' });
     expect(Object.keys(load(dir).model.services)).toEqual(['web']);
