@@ -55,6 +55,8 @@ export interface Statement {
   readonly ctor: Ctor;
   readonly id: string;
   readonly props: Obj;
+  /** the compose service it comes from (errors in its output point there); none for shared objects */
+  service?: string;
 }
 
 export interface Plan {
@@ -140,6 +142,8 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
   const shared: SharedObjects = { model, statements, once, ns };
   const declarations: { name: string; value: Obj }[] = [];
   const aliasServices: Statement[] = [];
+  /** where each service's statements begin */
+  const starts: { index: number; name: string }[] = [];
   /** per service: the container ports published outside the cluster (NetworkPolicies keep them open) */
   const publishedPorts = new Map<string, { port: number; protocol: string }[]>();
   /** network_mode service:X: this service's container joins X's Pod (they share one network namespace). */
@@ -148,6 +152,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
   try {
     for (const [name, svc] of Object.entries(services)) {
       current = name;
+      starts.push({ index: statements.length, name });
       const n = names.get(name) as string;
       const at = (...k: (string | number)[]) => fieldPath('services', name, ...k);
       // (a label listed without a value has the empty value, as in Compose)
@@ -619,7 +624,7 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
         const an = k8sName(alias);
         if (an === n || taken.has(an)) continue;
         taken.add(an);
-        aliasServices.push({ ctor: 'Service', id: `alias-${an}`, props: serviceProps(an, { type: undefined, headless: headless || undefined, ports: ports.length ? ports.map(({ nodePort: _np, ...rest }) => rest) : undefined }) });
+        aliasServices.push({ ctor: 'Service', id: `alias-${an}`, service: name, props: serviceProps(an, { type: undefined, headless: headless || undefined, ports: ports.length ? ports.map(({ nodePort: _np, ...rest }) => rest) : undefined }) });
       }
     }
   } catch (e) {
@@ -628,6 +633,11 @@ export function planConversion(project: ComposeProject, options: ConvertOptions 
     const pos = project.position(fieldPath('services', current));
     throw new ComposeError(pos.file, pos.line, pos.column, `services.${current}: ${e.message}`);
   }
+  // each statement made while a service was converted is that service's (errors in the output point at it)
+  starts.forEach((st, k) => {
+    const end = k + 1 < starts.length ? starts[k + 1].index : statements.length;
+    for (let i = st.index; i < end; i++) statements[i].service ??= st.name;
+  });
   statements.push(...aliasServices);
   if (options.networkPolicies !== false) {
     statements.push(

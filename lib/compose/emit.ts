@@ -17,7 +17,15 @@ export function chartId(plan: Plan): string {
 export function buildApp(plan: Plan): App {
   const app = new App({ outdir: 'dist' });
   const chart = new Chart(app, chartId(plan), { disableResourceNameHashes: true });
-  for (const s of plan.statements) new CTORS[s.ctor](chart, s.id, real(s.props) as never);
+  for (const s of plan.statements) {
+    try {
+      new CTORS[s.ctor](chart, s.id, real(s.props) as never);
+    } catch (e) {
+      // the statement travels with the error, so that it can be told at its compose line
+      if (e && typeof e === 'object') Object.assign(e, { statement: s });
+      throw e;
+    }
+  }
   return app;
 }
 

@@ -1,11 +1,13 @@
 /** The Compose/Swarm converter: load -> plan -> build or print. */
 import * as path from 'path';
-import { synthesizeChecked } from '../synth/synth';
+import { ConstructError } from '../errors';
+import { SynthError, SynthValidationError, synthesizeChecked } from '../synth/synth';
 import { OutputFile } from '../yaml/atomic';
 import { toMultiDocYaml } from '../yaml/write';
-import { ConvertOptions, planConversion, Plan, Warning } from './convert';
+import { ConvertOptions, planConversion, Plan, Statement, Warning } from './convert';
+import { ComposeError } from './errors';
 import { buildApp, printProgram } from './emit';
-import { loadCompose, LoadOptions } from './load';
+import { ComposeProject, fieldPath, loadCompose, LoadOptions } from './load';
 import type { Report } from '../validate/validator';
 
 export { ComposeError } from './errors';
@@ -28,8 +30,49 @@ export interface ConvertResult {
 export function convertCompose(files: readonly string[], options: LoadOptions & ConvertOptions = {}): ConvertResult {
   const project = loadCompose(files, options);
   const plan = planConversion(project, options);
-  const { objects, report } = synthesizeChecked(buildApp(plan), 'converted');
-  return { plan, objects, report };
+  try {
+    const { objects, report } = synthesizeChecked(buildApp(plan), 'converted');
+    return { plan, objects, report };
+  } catch (e) {
+    throw locatedError(e, plan, project);
+  }
+}
+
+/**
+ * An error in the converted output, told at the compose file and line of the service it comes from
+ * (not at a construct path or a line of manifests the user never sees); other errors as they are.
+ */
+function locatedError(e: unknown, plan: Plan, project: ComposeProject): unknown {
+  const where = (s: Statement | undefined) => {
+    const pos = project.position(s?.service ? fieldPath('services', s.service) : 'services');
+    return { ...pos, prefix: s?.service ? `service "${s.service}": ` : '' };
+  };
+  const fail = (items: { s: Statement | undefined; message: string }[]) => {
+    const first = where(items[0]?.s);
+    const lines = items.map(({ s, message }) => {
+      const w = where(s);
+      return `${w.file}${w.line ? `:${w.line}` : ''}: ${w.prefix}${message}`;
+    });
+    const what = `the converted manifests would be invalid, so nothing was written:\n  ${lines.join('\n  ')}\n(this is a gap in svcgen's conversion or a value Kubernetes refuses: change the compose file there, or report it)`;
+    return new ComposeError(first.file, first.line, first.column, items.length === 1 ? `${first.prefix}${items[0].message} (the converted manifests would be invalid, so nothing was written: change the compose file there)` : what);
+  };
+  const byId = new Map(plan.statements.map((s) => [s.id, s]));
+  if (e instanceof ConstructError && (e as { statement?: Statement }).statement) {
+    return fail([{ s: (e as { statement?: Statement }).statement, message: e.problems.map((p) => p.message).join('; ') }]);
+  }
+  if (e instanceof SynthError) {
+    return fail(e.problems.map((p) => ({ s: byId.get(p.path.split('/')[1] ?? ''), message: p.message })));
+  }
+  if (e instanceof SynthValidationError) {
+    const resources = e.report.resources;
+    const aligned = resources.length === plan.statements.length;
+    return fail(
+      resources.flatMap((r, i) =>
+        r.problems.filter((p) => p.severity === 'error').map((p) => ({ s: aligned ? plan.statements[i] : undefined, message: `${r.kind}/${r.name}: ${p.message}` })),
+      ),
+    );
+  }
+  return e;
 }
 
 /** `file:line: service "x": key: message` */

@@ -88,6 +88,7 @@ export function networkPolicies(input: NetworkInput, statements: Statement[]): S
     out.push({
       ctor: 'NetworkPolicy',
       id: `networkpolicy-${policyName}`,
+      service: name,
       props: cleanObj({
         name: policyName,
         namespace: ns,

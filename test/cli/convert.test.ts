@@ -191,6 +191,15 @@ describe('svcgen convert', () => {
     expect(svcgen(['convert', path.join(dir, 'compose.yaml'), '--allow-outside-files']).code).toBe(0);
   });
 
+  test('errors the validator finds in the converted output point at the compose file and line of the service, not at a construct or a manifest', () => {
+    const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n  api:\n    image: nginx\n    dns_search: ["-bad-"]\n' });
+    const r = svcgen(['convert', 'compose.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^svcgen: error: compose\.yaml:4:3: service "api": Deployment\/api: spec\.template\.spec\.dnsConfig\.searches\[0\]: Invalid value: "-bad-": a lowercase RFC 1123 subdomain/);
+    expect(r.stderr).not.toMatch(/converted\/|workload-api|\n\s+at /);
+  });
+
   test('JSON input is read too', () => {
     const dir = projectDir({ 'compose.json': JSON.stringify({ services: { web: { image: 'nginx', ports: ['8080:80'] } } }) });
     const r = svcgen(['convert', path.join(dir, 'compose.json')]);

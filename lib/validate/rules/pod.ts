@@ -4,7 +4,7 @@ import { inclusiveRangeError, isDns1123Label, isDns1123Subdomain } from '../name
 import { dns1123Label, Obj } from './_common';
 import { validateContainer } from './container';
 import { validateAnnotations, validateLabels } from './meta';
-import { validateHostAliases, validateNodeAffinity, validatePodSecurityContext, validateTolerations, validateTopologySpread, validateVolumeModes } from './podextra';
+import { validateDnsConfig, validateHostAliases, validateNodeAffinity, validatePodSecurityContext, validateTolerations, validateTopologySpread, validateVolumeModes } from './podextra';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -96,6 +96,7 @@ export function validatePodSpec(spec: Obj | undefined, path: string, claimVolume
   errs.push(...validateTopologySpread(s.topologySpreadConstraints, `${path}.topologySpreadConstraints`));
   errs.push(...validateNodeAffinity(s.affinity, `${path}.affinity`));
   errs.push(...validateHostAliases(s.hostAliases, `${path}.hostAliases`));
+  errs.push(...validateDnsConfig(s.dnsConfig, `${path}.dnsConfig`));
   if (s.serviceAccountName) {
     for (const m of isDns1123Subdomain(s.serviceAccountName)) errs.push(invalid(`${path}.serviceAccountName`, s.serviceAccountName, m).withRule('pod-service-account'));
   }

@@ -147,3 +147,27 @@ export function validateHostAliases(aliases: unknown, path: string): FieldError[
   }
   return errs;
 }
+
+/** dnsConfig (validatePodDNSConfig): at most 3 nameservers, IPs; at most 32 search paths, 2048 characters, each a DNS subdomain; option names. */
+export function validateDnsConfig(dnsConfig: unknown, path: string): FieldError[] {
+  const c = obj(dnsConfig);
+  if (!c) return [];
+  const errs: FieldError[] = [];
+  const nameservers = Array.isArray(c.nameservers) ? c.nameservers.map((x: unknown) => String(x ?? '')) : [];
+  const goList = (xs: string[]) => goRaw(`[]string{${xs.map((x) => JSON.stringify(x)).join(', ')}}`);
+  if (nameservers.length > 3) errs.push(invalid(`${path}.nameservers`, goList(nameservers), 'must not have more than 3 nameservers').withRule('pod-dns-config'));
+  nameservers.forEach((ns: string, i: number) => {
+    if (!isValidIP(ns)) errs.push(invalid(`${path}.nameservers[${i}]`, ns, 'must be valid IP address').withRule('pod-dns-config'));
+  });
+  const searches = Array.isArray(c.searches) ? c.searches.map((x: unknown) => String(x ?? '')) : [];
+  if (searches.length > 32) errs.push(invalid(`${path}.searches`, goList(searches), 'must not have more than 32 search paths').withRule('pod-dns-config'));
+  if (searches.join(' ').length > 2048) errs.push(invalid(`${path}.searches`, goList(searches), 'must not have more than 2048 characters (including spaces) in the search list').withRule('pod-dns-config'));
+  searches.forEach((s: string, i: number) => {
+    const trimmed = s.endsWith('.') ? s.slice(0, -1) : s;
+    for (const m of isDns1123Subdomain(trimmed)) errs.push(invalid(`${path}.searches[${i}]`, trimmed, m).withRule('pod-dns-config'));
+  });
+  list(c.options).forEach((o, i) => {
+    if (!o.name) errs.push(required(`${path}.options[${i}]`, 'must not be empty').withRule('pod-dns-config'));
+  });
+  return errs;
+}
