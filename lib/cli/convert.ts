@@ -24,6 +24,8 @@ export interface ConvertCliOptions {
   readonly waitForDependencies?: boolean;
   /** `-f FILE` (repeatable), as docker compose and kompose take them */
   readonly file?: string[];
+  /** --format ts: the svcgen dependency of the program's package.json */
+  readonly svcgenPackage?: string;
   /** false with --no-network-policies */
   readonly networkPolicies?: boolean;
   /** print `svcgen explain` of the result (true: text, or a format) */
@@ -63,7 +65,10 @@ export function composeFiles(given: readonly string[]): string[] {
 
 /** `svcgen convert`: Compose/Swarm files to validated manifests or a cdk8s program. */
 export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, io: Io, version: string, stdin: () => string = () => fs.readFileSync(0, 'utf8')): number {
-  const format = oneOf<ConvertFormat>('--format', opts.format, ['yaml', 'json', 'ts']);
+  const format = oneOf<ConvertFormat>('--format', opts.format, ['yaml', 'json', 'ts', 'helm', 'kustomize']);
+  if ((format === 'helm' || format === 'kustomize') && (!opts.output || /\.(ya?ml|json)$/i.test(opts.output))) {
+    throw new UsageError(`--format ${format} writes a folder (${format === 'helm' ? 'a chart: Chart.yaml, values.yaml, templates/' : 'kustomization.yaml and one file per object'}): give it with -o <folder>`);
+  }
   const controller = oneOf<Controller>('--controller', opts.controller, ['deployment', 'replicaset', 'statefulset', 'daemonset']);
   const publishAs = oneOf<Publish>('--publish-as', opts.publishAs, ['nodeport', 'loadbalancer', 'clusterip']);
   if (opts.output && opts.stdout) throw new UsageError('-o and --stdout: give one of them');
@@ -98,14 +103,14 @@ export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, i
       explainTo([{ file: '<converted>', text: toMultiDocYaml(result.objects) }]);
       return 0;
     }
-    if (format === 'ts') io.stdout(outputFiles(result, 'ts', 'file', '', version)[0].content);
+    if (format === 'ts') io.stdout(outputFiles(result, 'ts', 'file', '', version, opts.svcgenPackage)[0].content);
     else io.stdout(format === 'json' ? jsonList(result.objects) : toMultiDocYaml(result.objects));
     return 0;
   }
   const isFile = /\.(ya?ml|json)$/i.test(opts.output);
   if (format === 'ts' && isFile) throw new UsageError(`-o ${opts.output}: --format ts writes a folder (main.ts, cdk8s.yaml, package.json); give a folder`);
   const dir = isFile ? path.dirname(opts.output) || '.' : opts.output;
-  const out = outputFiles(result, format, isFile ? 'file' : 'folder', path.basename(opts.output), version);
+  const out = outputFiles(result, format, isFile ? 'file' : 'folder', path.basename(opts.output), version, opts.svcgenPackage);
   const written = writeFilesAtomically(dir, out);
   io.stderr(`wrote ${written.length} file${written.length === 1 ? '' : 's'} in ${dir}\n`);
   explainTo(format === 'ts' ? [{ file: '<converted>', text: toMultiDocYaml(result.objects) }] : out.map((f) => ({ file: path.join(dir, f.name), text: f.content })));

@@ -30,7 +30,11 @@ export function buildApp(plan: Plan): App {
 }
 
 /** The plan as a cdk8s program using svcgen's constructs: main.ts, cdk8s.yaml and package.json. */
-export function printProgram(plan: Plan, svcgenVersion: string): { name: string; content: string }[] {
+/**
+ * `svcgenPackage`: what package.json asks npm for (default `^<version>`, the registry's); svcgen is
+ * installed from a packed tarball (`file:../svcgen-0.1.0.tgz`) until it is published.
+ */
+export function printProgram(plan: Plan, svcgenVersion: string, svcgenPackage = `^${svcgenVersion}`): { name: string; content: string }[] {
   const body = plan.statements.map((s) => `new ${s.ctor}(chart, ${JSON.stringify(s.id)}, ${tsLiteral(s.props)});`);
   const used = PROGRAM_IMPORTS.filter((name) => body.some((line) => new RegExp(`\\b${name}\\b`).test(line)));
   // constants no statement uses any more (a service merged into another's Pods) are left out
@@ -55,7 +59,7 @@ export function printProgram(plan: Plan, svcgenVersion: string): { name: string;
     name: plan.project,
     private: true,
     scripts: { synth: 'svcgen synth --app main.ts', validate: 'svcgen validate dist' },
-    dependencies: { cdk8s: '^2.70.0', constructs: '^10.3.0', svcgen: `^${svcgenVersion}` },
+    dependencies: { cdk8s: '^2.70.0', constructs: '^10.3.0', svcgen: svcgenPackage },
   };
   return [
     { name: 'main.ts', content: main },

@@ -6,8 +6,10 @@ import { OutputFile } from '../yaml/atomic';
 import { toMultiDocYaml } from '../yaml/write';
 import { ConvertOptions, planConversion, Plan, Statement, Warning } from './convert';
 import { ComposeError } from './errors';
+import { helmChart, kustomizeBase, objectFileName } from './package';
+import { k8sName } from './parse';
 import { buildApp, printProgram } from './emit';
-import { ComposeProject, fieldPath, loadCompose, LoadOptions } from './load';
+import { ComposeProject, fieldPath, loadCompose, LoadOptions, Obj } from './load';
 import type { Report } from '../validate/validator';
 
 export { ComposeError } from './errors';
@@ -16,7 +18,7 @@ export type { ConvertOptions, Plan, Warning } from './convert';
 export { loadCompose } from './load';
 export type { LoadOptions } from './load';
 
-export type ConvertFormat = 'yaml' | 'json' | 'ts';
+export type ConvertFormat = 'yaml' | 'json' | 'ts' | 'helm' | 'kustomize';
 
 export interface ConvertResult {
   readonly plan: Plan;
@@ -81,15 +83,16 @@ export function formatWarning(w: Warning): string {
 }
 
 /** The output files of a conversion: one per object in a folder, or one file, in a format. */
-export function outputFiles(result: ConvertResult, format: ConvertFormat, layout: 'folder' | 'file', fileName: string, svcgenVersion: string): OutputFile[] {
-  if (format === 'ts') return printProgram(result.plan, svcgenVersion);
+export function outputFiles(result: ConvertResult, format: ConvertFormat, layout: 'folder' | 'file', fileName: string, svcgenVersion: string, svcgenPackage?: string): OutputFile[] {
+  if (format === 'ts') return printProgram(result.plan, svcgenVersion, svcgenPackage);
   const objects = result.objects;
+  if (format === 'helm') return helmChart(objects as Obj[], k8sName(result.plan.project), svcgenVersion);
+  if (format === 'kustomize') return kustomizeBase(objects as Obj[]);
   if (layout === 'file') {
     return [{ name: fileName, content: format === 'json' ? jsonList(objects) : toMultiDocYaml(objects) }];
   }
   return objects.map((o) => {
-    const meta = o.metadata as { name: string };
-    const name = `${meta.name}-${String(o.kind).toLowerCase()}.${format === 'json' ? 'json' : 'yaml'}`;
+    const name = objectFileName(o as Obj, format === 'json' ? 'json' : 'yaml');
     return { name, content: format === 'json' ? `${JSON.stringify(o, null, 2)}\n` : toMultiDocYaml([o]) };
   });
 }

@@ -29,8 +29,13 @@ const JOURNAL = 'journal.json';
  */
 export function writeFilesAtomically(outdir: string, files: readonly OutputFile[]): string[] {
   for (const f of files) {
-    if (f.name !== path.basename(f.name) || f.name.startsWith('.')) throw new Error(`bad output file name: ${f.name}`);
+    // a name, or names in subfolders of the output folder (a chart's templates/), never outside it
+    const segments = f.name.split('/');
+    if (segments.some((s) => s === '' || s.startsWith('.') || s !== path.basename(s))) throw new Error(`bad output file name: ${f.name}`);
   }
+  const parents = (base: string) => {
+    for (const f of files) if (f.name.includes('/')) fs.mkdirSync(path.dirname(path.join(base, f.name)), { recursive: true });
+  };
   try {
     fs.mkdirSync(outdir, { recursive: true });
     recoverInterruptedWrites(outdir);
@@ -43,6 +48,9 @@ export function writeFilesAtomically(outdir: string, files: readonly OutputFile[
   try {
     fs.mkdirSync(path.join(staging, 'new'));
     fs.mkdirSync(path.join(staging, 'old'));
+    parents(path.join(staging, 'new'));
+    parents(path.join(staging, 'old'));
+    parents(outdir);
     for (const f of files) {
       fs.writeFileSync(path.join(staging, 'new', f.name), f.content);
       const target = path.join(outdir, f.name);
@@ -98,8 +106,13 @@ export function recoverInterruptedWrites(outdir: string): string[] {
     if (fs.existsSync(journal)) {
       const { files } = JSON.parse(fs.readFileSync(journal, 'utf8')) as { files: string[] };
       for (const f of files) {
-        const pending = path.join(staging, 'new', path.basename(f));
-        if (fs.existsSync(pending)) fs.renameSync(pending, path.join(outdir, path.basename(f)));
+        // names as writeFilesAtomically allows them (subfolders, nothing above the folder)
+        const segments = String(f).split('/');
+        if (segments.some((x) => x === '' || x.startsWith('.') || x !== path.basename(x))) continue;
+        const pending = path.join(staging, 'new', ...segments);
+        if (!fs.existsSync(pending)) continue;
+        fs.mkdirSync(path.dirname(path.join(outdir, ...segments)), { recursive: true });
+        fs.renameSync(pending, path.join(outdir, ...segments));
       }
     }
     fs.rmSync(staging, { recursive: true, force: true });

@@ -207,3 +207,46 @@ describe('svcgen convert', () => {
     expect(load(r.stdout.split('---\n')[0])).toMatchObject({ kind: 'Deployment' });
   });
 });
+
+describe('--format helm and --format kustomize (rendered by the real tools in test/apiserver/formats.test.ts)', () => {
+  const stack = path.join(SEED_DIR, 'go-demo-2', 'go-demo-2-swarm.yml');
+
+  test('helm: Chart.yaml, values.yaml with images, replicas and ports, a template per object reading them', () => {
+    const out = path.join(tmpDir(), 'chart');
+    expect(svcgen(['convert', stack, '--format', 'helm', '-o', out]).code).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['Chart.yaml', 'templates', 'values.yaml']);
+    expect(load(fs.readFileSync(path.join(out, 'Chart.yaml'), 'utf8'))).toMatchObject({ apiVersion: 'v2', name: 'go-demo-2', version: '0.1.0' });
+    expect(load(fs.readFileSync(path.join(out, 'values.yaml'), 'utf8'))).toEqual({
+      api: { replicas: 3, containers: { api: { image: 'vfarcic/go-demo-2' } }, service: { ports: [8080] } },
+      db: { containers: { db: { image: 'mongo' } } },
+    });
+    const deployment = fs.readFileSync(path.join(out, 'templates', 'api-deployment.yaml'), 'utf8');
+    expect(deployment).toContain('replicas: {{ index .Values "api" "replicas" }}');
+    expect(deployment).toContain('image: {{ index .Values "api" "containers" "api" "image" | quote }}');
+    expect(fs.readFileSync(path.join(out, 'templates', 'api-service.yaml'), 'utf8')).toContain('- port: {{ index .Values "api" "service" "ports" 0 }}\n      targetPort: 8080');
+  });
+
+  test('helm: literal {{ in a config file is escaped, not read by the template engine', () => {
+    const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    configs: [tpl]\nconfigs:\n  tpl:\n    content: "Hello {{ .Name }}"\n' });
+    const out = path.join(dir, 'chart');
+    expect(svcgen(['convert', 'compose.yaml', '--format', 'helm', '-o', out], { cwd: dir }).code).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'templates', 'tpl-configmap.yaml'), 'utf8')).toContain('Hello {{ "{{" }} .Name {{ "}}" }}');
+  });
+
+  test('kustomize: kustomization.yaml listing one file per object', () => {
+    const out = path.join(tmpDir(), 'base');
+    expect(svcgen(['convert', stack, '--format', 'kustomize', '-o', out]).code).toBe(0);
+    const k = load(fs.readFileSync(path.join(out, 'kustomization.yaml'), 'utf8')) as { resources: string[] };
+    expect(k).toMatchObject({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' });
+    expect([...k.resources].sort()).toEqual(fs.readdirSync(out).filter((f) => f !== 'kustomization.yaml').sort());
+  });
+
+  test('both need a folder; --svcgen-package sets the ts program\'s dependency', () => {
+    const r = svcgen(['convert', stack, '--format', 'helm']);
+    expect([r.code, r.stderr]).toEqual([2, 'svcgen: error: --format helm writes a folder (a chart: Chart.yaml, values.yaml, templates/): give it with -o <folder>\n']);
+    expect(svcgen(['convert', stack, '--format', 'kustomize', '-o', 'x.yaml']).code).toBe(2);
+    const out = path.join(tmpDir(), 'prog');
+    expect(svcgen(['convert', stack, '--format', 'ts', '-o', out, '--svcgen-package', 'file:../svcgen-0.1.0.tgz']).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'package.json'), 'utf8')).dependencies.svcgen).toBe('file:../svcgen-0.1.0.tgz');
+  });
+});

@@ -52,6 +52,10 @@ export const FEATURE_APPS: readonly { readonly name: string; readonly yaml: stri
   shared:
     image: nginx
     networks: [outside]
+    configs: [template]
+configs:
+  template:
+    content: "Hello {{ .Name }}, }} and {{- kept as written"
 networks:
   front: {}
   back: {internal: true}
