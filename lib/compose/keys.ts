@@ -1,29 +1,24 @@
 /**
  * What the converter does with each Compose key: 'mapped' (fully, or with a warning where the
- * result differs) or 'reported' (a warning saying what to do instead). A key outside these tables
- * is reported too, so nothing is dropped silently; the corpus test fails on a key that occurs in
- * real files and is in neither.
+ * result differs; service keys: those a mapper of service.ts reads) or 'reported' (a warning
+ * saying what to do instead). A key outside these tables is reported too, so nothing is dropped
+ * silently; the corpus test fails on a key that occurs in real files and is in neither.
  */
 
-/** What happens to each service key: 'mapped' (fully or with a warning where it differs) or 'reported'. */
-export const KEYS: Readonly<Record<string, 'mapped' | 'reported'>> = {
-  annotations: 'mapped', attach: 'reported', build: 'reported', blkio_config: 'reported', cap_add: 'mapped', cap_drop: 'mapped',
-  cgroup: 'reported', cgroup_parent: 'reported', command: 'mapped', configs: 'mapped', container_name: 'mapped', cpu_count: 'reported',
-  cpu_percent: 'reported', cpu_period: 'reported', cpu_quota: 'reported', cpu_rt_period: 'reported', cpu_rt_runtime: 'reported',
-  cpu_shares: 'reported', cpus: 'mapped', cpuset: 'reported', credential_spec: 'reported', depends_on: 'reported', deploy: 'mapped',
-  develop: 'reported', device_cgroup_rules: 'reported', devices: 'reported', dns: 'mapped', dns_opt: 'mapped', dns_search: 'mapped',
-  domainname: 'reported', entrypoint: 'mapped', env_file: 'mapped', environment: 'mapped', expose: 'mapped', extends: 'mapped',
-  external_links: 'reported', extra_hosts: 'mapped', gpus: 'reported', group_add: 'mapped', healthcheck: 'mapped', hostname: 'mapped',
-  image: 'mapped', init: 'reported', ipc: 'reported', isolation: 'reported', labels: 'mapped', label_file: 'reported', links: 'mapped',
-  logging: 'reported', mac_address: 'reported', mem_limit: 'mapped', mem_reservation: 'mapped', mem_swappiness: 'reported',
-  memswap_limit: 'reported', models: 'reported', network_mode: 'mapped', networks: 'mapped', oom_kill_disable: 'reported',
-  oom_score_adj: 'reported', pid: 'reported', pids_limit: 'reported', platform: 'reported', ports: 'mapped', post_start: 'reported',
-  pre_start: 'reported', pre_stop: 'reported', privileged: 'mapped', profiles: 'mapped', provider: 'reported', pull_policy: 'mapped',
-  read_only: 'mapped', restart: 'reported', runtime: 'reported', scale: 'mapped', secrets: 'mapped', security_opt: 'reported',
-  shm_size: 'mapped', stdin_open: 'mapped', stop_grace_period: 'mapped', stop_signal: 'reported', storage_opt: 'reported',
-  sysctls: 'mapped', tmpfs: 'mapped', tty: 'mapped', ulimits: 'reported', use_api_socket: 'reported', user: 'mapped', userns_mode: 'reported',
-  uts: 'reported', volumes: 'mapped', volumes_from: 'reported', working_dir: 'mapped',
-};
+/**
+ * Service keys svcgen reports (with what to do instead) rather than converts. The keys that are
+ * converted are the ones the mappers read (service.ts); KEYS is made from both.
+ */
+export const REPORTED_KEYS: readonly string[] = [
+  'pull_refresh_after', 'umask',
+  'attach', 'blkio_config', 'cgroup', 'cgroup_parent', 'cpu_count', 'cpu_percent', 'cpu_period', 'cpu_quota',
+  'cpu_rt_period', 'cpu_rt_runtime', 'cpu_shares', 'cpuset', 'credential_spec', 'develop',
+  'device_cgroup_rules', 'devices', 'domainname', 'external_links', 'gpus', 'init', 'ipc', 'isolation',
+  'label_file', 'logging', 'mac_address', 'mem_swappiness', 'memswap_limit', 'models', 'oom_kill_disable',
+  'oom_score_adj', 'pid', 'pids_limit', 'platform', 'post_start', 'pre_start', 'pre_stop', 'provider',
+  'runtime', 'security_opt', 'stop_signal', 'storage_opt', 'ulimits', 'use_api_socket', 'userns_mode', 'uts',
+  'volumes_from',
+];
 
 /** `deploy:` keys, the same way. */
 export const DEPLOY_KEYS: Readonly<Record<string, 'mapped' | 'reported'>> = {
@@ -50,10 +45,7 @@ export const KOMPOSE_LABELS = new Set([
 
 /** Why a reported service key is not converted, and what to do instead. */
 export const REPORT_REASONS: Readonly<Record<string, string>> = {
-  depends_on: 'Kubernetes starts Pods in any order and does not wait: make the service retry its connections, or convert with --wait-for-dependencies',
   logging: 'container logs go to the node; use the cluster\'s log collection',
-  restart: 'see the workload kind',
-  build: 'see image',
   external_links: 'link to an in-cluster Service name instead',
   ulimits: 'Kubernetes has no per-container ulimits; set them in the image or the node',
   init: 'Kubernetes has no --init; use an init process in the image (tini)',
@@ -61,4 +53,6 @@ export const REPORT_REASONS: Readonly<Record<string, string>> = {
   devices: 'use a device plugin',
   platform: 'use a nodeSelector on kubernetes.io/arch and kubernetes.io/os',
   stop_signal: 'set STOPSIGNAL in the image',
+  umask: 'Kubernetes has no umask setting; set it in the image\'s entrypoint',
+  pull_refresh_after: 'the kubelet pulls by the image pull policy; use pull_policy: always for a fresh image on every start',
 };

@@ -6,9 +6,10 @@
  * itself refuses are refused with the message.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { KEYS } from '../../lib/compose';
-import { DEPLOY_KEYS, TOP_LEVEL_KEYS } from '../../lib/compose/convert';
+import { convertCompose, KEYS } from '../../lib/compose';
+import { DEPLOY_KEYS, SERVICE_MAPPERS, TOP_LEVEL_KEYS } from '../../lib/compose/convert';
 import { printProgram } from '../../lib/compose/emit';
 import { loadApp } from '../../lib/synth/load';
 import { chartsToYaml, synthesizeApp } from '../../lib/synth/synth';
@@ -86,4 +87,34 @@ afterAll(() => {
     warnings += result.plan.warnings.length;
   }
   process.stdout.write(`compose corpus: ${results.size} files, ${services} Services (${withoutPorts} headless without ports, so their names still resolve), ${warnings} warnings\n`);
+});
+
+describe('the key table is made from the mappers', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const schema = require('../../lib/compose/schema/compose-spec.json');
+  const defs = schema.$defs;
+  const serviceKeys = new Set<string>([
+    ...Object.keys(defs.service.properties ?? {}),
+    ...defs.service.allOf.flatMap((r: { $ref: string }) => Object.keys(defs[r.$ref.split('/').pop() as string]?.properties ?? {})),
+  ]);
+
+  test('every service key of the Compose Specification is mapped (a mapper reads it) or reported', () => {
+    const missing = [...serviceKeys].filter((k) => KEYS[k] === undefined);
+    expect(missing).toEqual([]);
+    expect(serviceKeys.size).toBeGreaterThan(70);
+  });
+
+  test('every mapper names real service keys, and a key is "mapped" exactly when a mapper reads it', () => {
+    const read = new Set(SERVICE_MAPPERS.flatMap((m) => m.keys));
+    expect([...read].filter((k) => !serviceKeys.has(k))).toEqual([]);
+    for (const [k, how] of Object.entries(KEYS)) expect({ k, how }).toEqual({ k, how: read.has(k) ? 'mapped' : 'reported' });
+  });
+
+  test('a key no mapper reads would be reported, not dropped: compose annotations (once a silent drop) reach the Pods', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'svcgen-keys-'));
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n    annotations: {com.example/team: shop}\n');
+    const r = convertCompose([path.join(dir, 'compose.yaml')], { env: {}, projectName: 'p' });
+    const d = r.objects.find((o) => o.kind === 'Deployment') as { spec: { template: { metadata: { annotations?: Record<string, string> } } } };
+    expect(d.spec.template.metadata.annotations).toEqual({ 'com.example/team': 'shop' });
+  });
 });
