@@ -9,7 +9,9 @@ export function mapHealthcheck(ctx: ServiceContext, container: Obj): void {
   const { name, svc, kompose } = ctx;
   const warn = (_service: string, key: string, message: string) => ctx.warn(key, message);
   const hc = svc.healthcheck;
-  if (hc && !hc.disable) {
+  // a healthcheck without test keeps the image's own HEALTHCHECK in Docker: Kubernetes cannot see
+  // that, so kompose's probe labels (with this healthcheck's timing) decide, or nothing does
+  if (hc && !hc.disable && hc.test !== undefined) {
     const test = hc.test;
     const timing: Obj = {
       periodSeconds: durationSeconds(hc.interval),
@@ -33,11 +35,18 @@ export function mapHealthcheck(ctx: ServiceContext, container: Obj): void {
       }
     }
   } else {
+    const timing: Obj = hc && !hc.disable ? { periodSeconds: durationSeconds(hc.interval), timeoutSeconds: durationSeconds(hc.timeout), failureThreshold: hc.retries } : {};
+    let made = false;
     for (const which of ['liveness', 'readiness'] as const) {
       const hcPath = kompose(`service.healthcheck.${which}.http_get_path`);
       const hcPort = kompose(`service.healthcheck.${which}.http_get_port`);
-      if (hcPath && hcPort) container[which] = C.probeHttpGet(hcPath, { port: /^\d+$/.test(hcPort) ? Number(hcPort) : hcPort });
-      else if (hcPath || hcPort) warn(name, 'labels', `kompose.service.healthcheck.${which}: give both http_get_path and http_get_port`);
+      if (hcPath && hcPort) {
+        container[which] = C.probeHttpGet(hcPath, { port: /^\d+$/.test(hcPort) ? Number(hcPort) : hcPort, ...timing });
+        made = true;
+      } else if (hcPath || hcPort) warn(name, 'labels', `kompose.service.healthcheck.${which}: give both http_get_path and http_get_port`);
+    }
+    if (hc && !hc.disable && !made) {
+      warn(name, 'healthcheck', "has no test: Docker runs the image's own HEALTHCHECK, which Kubernetes does not read; no probe made (give a test, or kompose's service.healthcheck.* labels)");
     }
   }
 }

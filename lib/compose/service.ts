@@ -72,6 +72,8 @@ export class Draft {
   readonly specs: PortSpec[] = [];
   readonly exposed: PortSpec[] = [];
   hpa?: Obj;
+  /** a StatefulSet's per-replica claims */
+  claimTemplates: Obj[] = [];
   /** the Service's props maker, ports and headlessness (none for run-to-completion work) */
   service?: { props: (name: string, extra?: Obj) => Obj; ports: Obj[]; headless: boolean };
 
@@ -413,7 +415,8 @@ export const SERVICE_MAPPERS: readonly Mapper[] = [
     keys: ['volumes', 'tmpfs', 'configs', 'secrets', 'shm_size'],
     map(c, d) {
       const { container, podSpec } = d;
-      const { volumes, mounts, fsGroup } = mapVolumes(c, c.plan.shared);
+      const { volumes, mounts, fsGroup, claimTemplates } = mapVolumes(c, c.plan.shared, d.kind);
+      d.claimTemplates = claimTemplates;
       if (mounts.length) container.volumeMounts = mounts;
       if (fsGroup !== undefined) podSpec.securityContext = { ...(podSpec.securityContext ?? {}), fsGroup };
       d.volumes.push(...volumes);
@@ -501,6 +504,7 @@ export const SERVICE_MAPPERS: readonly Mapper[] = [
           replicas: kind === WorkloadKind.DAEMON_SET || hpa ? undefined : replicas,
           strategy,
           serviceName,
+          volumeClaimTemplates: d.claimTemplates.length ? d.claimTemplates : undefined,
           ...cron,
           restartPolicy: runsToCompletion ? (svc.restart === 'no' ? 'Never' : 'OnFailure') : undefined,
           volumes: volumes.length ? volumes : undefined,

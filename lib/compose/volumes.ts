@@ -1,4 +1,5 @@
 /** volumes, tmpfs, shm_size, configs and secrets -> Pod volumes, mounts, and shared claims/ConfigMaps/Secrets. */
+import { WorkloadKind } from '../constructs';
 import * as path from 'path';
 import { Code, C } from './code';
 import { ServiceContext, SharedObjects } from './context';
@@ -7,12 +8,22 @@ import { cleanObj, isPathSource, k8sName, sizeQuantity, volumeParts } from './pa
 import { looksSecretFile, looksSecretFileName } from '../secrets';
 
 
-export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volumes: Code[]; mounts: Obj[]; fsGroup?: number } {
+export function mapVolumes(
+  ctx: ServiceContext,
+  shared: SharedObjects,
+  kind?: WorkloadKind,
+): { volumes: Code[]; mounts: Obj[]; fsGroup?: number; claimTemplates: Obj[] } {
   const { name, n, svc, at, kompose, project, options } = ctx;
   const { model, statements, once, ns } = shared;
   const warn = (_service: string, key: string, message: string, where?: string) => ctx.warn(key, message, where);
   const volumes: Code[] = [];
   const mounts: Obj[] = [];
+  /** a StatefulSet's named volumes that no other service uses: a claim of its own per replica */
+  const claimTemplates: Obj[] = [];
+  const usedElsewhere = (source: string) =>
+    Object.entries((model.services ?? {}) as Obj).some(
+      ([other, o]) => other !== name && ((o as Obj)?.volumes ?? []).some((v: unknown) => (typeof v === 'string' ? parseVolume(v).source : (v as Obj)?.source) === source),
+    );
   /** the group of long-syntax secrets and configs (`gid`): the Pod's fsGroup */
   const fsGroup: { value?: number } = {};
   const volName = (s: string) => k8sName(s).slice(0, 63);
@@ -24,7 +35,17 @@ export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volume
       const top = (model.volumes ?? {})[m.source] ?? {};
       const claim = k8sName(String(top?.name ?? m.source));
       if (top?.external) warn(name, `volumes`, `volume "${m.source}" is external: svcgen refers to a PersistentVolumeClaim "${claim}" that must exist`, at('volumes', i));
-      else {
+      else if (kind === WorkloadKind.STATEFUL_SET && !usedElsewhere(String(m.source))) {
+        const size = kompose('volume.size') ?? (top?.labels && listToMap(top.labels)['kompose.volume.size']) ?? options.volumeSize ?? '1Gi';
+        const storageClassName = kompose('volume.storage-class-name') ?? (top?.labels && listToMap(top.labels)['kompose.volume.storage-class-name']) ?? undefined;
+        const vn = volName(`${m.source}`);
+        if (!claimTemplates.some((t) => t.name === vn)) {
+          claimTemplates.push(cleanObj({ name: vn, storage: String(size), storageClassName }));
+          warn(name, 'volumes', `volume "${m.source}": each replica of the StatefulSet gets a claim of its own (volumeClaimTemplates: ${vn}-${n}-0, ${vn}-${n}-1, ...), kept when its Pod moves`, at('volumes', i));
+        }
+        mounts.push(cleanObj({ volume: vn, mountPath: target, readOnly, subPath: m.volume?.subpath }));
+        return;
+      } else {
         const size = kompose('volume.size') ?? (top?.labels && listToMap(top.labels)['kompose.volume.size']) ?? options.volumeSize ?? '1Gi';
         const storageClassName = kompose('volume.storage-class-name') ?? (top?.labels && listToMap(top.labels)['kompose.volume.storage-class-name']) ?? undefined;
         once(`pvc:${claim}`, () => statements.push({ ctor: 'PersistentVolumeClaim', id: `pvc-${claim}`, props: cleanObj({ name: claim, namespace: ns, storage: String(size), storageClassName }) }));
@@ -154,7 +175,7 @@ export function mapVolumes(ctx: ServiceContext, shared: SharedObjects): { volume
       mounts.push({ volume: vn, mountPath, subPath: keyName(source), readOnly: true });
     });
   }
-  return { volumes, mounts, ...(fsGroup.value !== undefined ? { fsGroup: fsGroup.value } : {}) };
+  return { volumes, mounts, claimTemplates, ...(fsGroup.value !== undefined ? { fsGroup: fsGroup.value } : {}) };
 }
 
 /**

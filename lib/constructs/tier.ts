@@ -6,7 +6,7 @@ import { ContainerProps } from './container';
 import { IAddressable } from './env';
 import { Service, ServiceOptions, ServicePort, ServiceType } from './service';
 import { Volume } from './volume';
-import { DeploymentStrategy, Workload, WorkloadKind, WorkloadProps } from './workload';
+import { ClaimTemplate, DeploymentStrategy, Workload, WorkloadKind, WorkloadProps } from './workload';
 
 /**
  * A tier: one workload (its main container configured by these props) and the Service in front of it.
@@ -41,6 +41,13 @@ export interface TierProps extends Omit<ContainerProps, 'name'> {
   readonly initContainers?: readonly ContainerProps[];
   /** @default - none */
   readonly volumes?: readonly Volume[];
+  /**
+   * StatefulSet tiers (`workload: WorkloadKind.STATEFUL_SET`): storage of its own for each replica,
+   * mounted in the tier's container at `mountPath` (a claim template per entry: `<name>-<tier>-<n>`
+   * claims that follow the replica). The way to run a database tier.
+   * @default - none
+   */
+  readonly storage?: readonly (ClaimTemplate & { readonly mountPath: string })[];
   /** Deployment tiers only. @default - Kubernetes' default */
   readonly strategy?: DeploymentStrategy;
   /** Other PodSpec fields, passed through. @default - none */
@@ -89,8 +96,12 @@ export class Tier extends Construct implements IAddressable {
       strategy,
       podSpec,
       service,
+      storage,
       ...container
     } = props;
+    if (storage?.length && kind !== WorkloadKind.STATEFUL_SET) {
+      throw new ConstructError(this.node.path, [forbidden('spec.volumeClaimTemplates', `storage of its own per replica needs a StatefulSet, not a ${kind}`)], 'workload: WorkloadKind.STATEFUL_SET (or a PersistentVolumeClaim shared through volumes)');
+    }
     void _w, _name, _serviceName;
 
     const serviceOptions = service === false ? undefined : this.serviceOptions(id, kind, props);
@@ -104,7 +115,15 @@ export class Tier extends Construct implements IAddressable {
       podLabels,
       podAnnotations,
       replicas,
-      containers: [{ ...container, name: containerName ?? id }, ...(sidecars ?? [])],
+      containers: [
+        {
+          ...container,
+          name: containerName ?? id,
+          volumeMounts: storage?.length ? [...(container.volumeMounts ?? []), ...storage.map((t) => ({ volume: t.name, mountPath: t.mountPath }))] : container.volumeMounts,
+        },
+        ...(sidecars ?? []),
+      ],
+      volumeClaimTemplates: storage?.length ? storage.map(({ mountPath: _m, ...t }) => t) : undefined,
       initContainers,
       volumes,
       strategy,

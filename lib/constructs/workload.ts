@@ -2,9 +2,9 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructError } from '../errors';
 import { k8s } from '../k8s';
-import { forbidden, invalid, notSupported, required } from '../validate/field';
-import { dns1123Subdomain } from '../validate/rules/_common';
-import { validateContainer, validateContainerNames } from '../validate/rules/container';
+import { duplicate, forbidden, invalid, notSupported, required } from '../validate/field';
+import { dns1123Label, dns1123Subdomain } from '../validate/rules/_common';
+import { parseQuantity, validateContainer, validateContainerNames } from '../validate/rules/container';
 import { containerJson, ContainerProps, renderContainer } from './container';
 import { Volume } from './volume';
 
@@ -24,6 +24,18 @@ export enum WorkloadKind {
   JOB = 'Job',
   /** A Job started on a schedule (`schedule`, cron syntax). */
   CRON_JOB = 'CronJob',
+}
+
+/** A StatefulSet's per-replica claim: each Pod gets a PersistentVolumeClaim made from it. */
+export interface ClaimTemplate {
+  /** The name containers mount it by (a DNS label). */
+  readonly name: string;
+  /** The size of each replica's claim, a quantity (`10Gi`). */
+  readonly storage: string;
+  /** @default ['ReadWriteOnce'] */
+  readonly accessModes?: readonly ('ReadWriteOnce' | 'ReadOnlyMany' | 'ReadWriteMany' | 'ReadWriteOncePod')[];
+  /** @default - the cluster's default storage class */
+  readonly storageClassName?: string;
 }
 
 /** What a CronJob does when a run is due while the previous one still runs. */
@@ -89,6 +101,12 @@ export interface WorkloadProps {
   readonly strategy?: DeploymentStrategy;
   /** StatefulSets only: the governing headless Service. Required for a StatefulSet. */
   readonly serviceName?: string;
+  /**
+   * StatefulSets only: storage of its own for each replica (`<name>-<set>-<ordinal>` claims, kept
+   * when Pods move or the set shrinks). Containers mount a template by its name, as a volume.
+   * @default - none
+   */
+  readonly volumeClaimTemplates?: readonly ClaimTemplate[];
   /** Pods, Jobs and CronJobs (controllers require Always). @default - Kubernetes' default (Always; OnFailure for Jobs and CronJobs) */
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   /** CronJobs only, and required there: when to run, in cron syntax (`0 3 * * *`). */
@@ -156,6 +174,14 @@ export class Workload extends Construct {
         ? (['schedule', 'concurrencyPolicy', 'timeZone'] as const).filter((k) => props[k] !== undefined).map((k) => forbidden(`spec.${k}`, 'only a CronJob has it'))
         : []),
       ...(props.backoffLimit !== undefined && !runsToCompletion ? [forbidden('spec.backoffLimit', 'only a Job or a CronJob has it')] : []),
+      ...(props.volumeClaimTemplates?.length && this.kind !== WorkloadKind.STATEFUL_SET ? [forbidden('spec.volumeClaimTemplates', 'only a StatefulSet has claim templates (use a PersistentVolumeClaim and Volume.fromPersistentVolumeClaim)')] : []),
+      ...(props.volumeClaimTemplates ?? []).flatMap((t, i) => [
+        ...dns1123Label(t.name, `spec.volumeClaimTemplates[${i}].metadata.name`, 'sts-claim-template'),
+        ...(parseQuantity(t.storage) !== undefined ? [] : [invalid(`spec.volumeClaimTemplates[${i}].spec.resources.requests[storage]`, t.storage, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")]),
+        ...((props.volumes ?? []).some((v) => v._toKube().name === t.name) || (props.volumeClaimTemplates ?? []).findIndex((x) => x.name === t.name) < i
+          ? [duplicate(`spec.volumeClaimTemplates[${i}].metadata.name`, t.name)]
+          : []),
+      ]),
       ...(props.backoffLimit !== undefined && props.backoffLimit < 0 ? [invalid('spec.backoffLimit', props.backoffLimit, 'must be greater than or equal to 0')] : []),
     ];
     if (problems.length) throw new ConstructError(this.node.path, problems);
@@ -259,7 +285,18 @@ export class Workload extends Construct {
       case WorkloadKind.DEPLOYMENT:
         return { replicas: p.replicas, selector, strategy: p.strategy?._toKube(), template };
       case WorkloadKind.STATEFUL_SET:
-        return { replicas: p.replicas, selector, serviceName: p.serviceName, template };
+        return {
+          replicas: p.replicas,
+          selector,
+          serviceName: p.serviceName,
+          template,
+          volumeClaimTemplates: p.volumeClaimTemplates?.length
+            ? p.volumeClaimTemplates.map((t) => ({
+                metadata: { name: t.name },
+                spec: { accessModes: [...(t.accessModes ?? ['ReadWriteOnce'])], storageClassName: t.storageClassName, resources: { requests: { storage: k8s.Quantity.fromString(t.storage) } } },
+              }))
+            : undefined,
+        };
       case WorkloadKind.DAEMON_SET:
         return { selector, template };
       case WorkloadKind.JOB:

@@ -286,7 +286,7 @@ describe('kompose labels', () => {
     expect(sts.spec.serviceName).toBe('db');
     expect(c0(sts).imagePullPolicy).toBe('Always');
     expect(sts.spec.template.spec.imagePullSecrets).toEqual([{ name: 'regcred' }]);
-    expect(r.get('PersistentVolumeClaim', 'data').spec).toMatchObject({ storageClassName: 'fast', resources: { requests: { storage: '10Gi' } } });
+    expect(sts.spec.volumeClaimTemplates[0].spec).toMatchObject({ storageClassName: 'fast', resources: { requests: { storage: '10Gi' } } }); // a StatefulSet: a claim per replica
     expect(r.get('Service', 'db').spec.clusterIP).toBe('None');
     expect(r.warnings).toContain('db|labels|kompose.something is a kompose label svcgen does not honour; not converted');
   });
@@ -309,6 +309,14 @@ describe('depends_on, network_mode service:, kompose healthcheck labels', () => 
     expect(vpn.spec.template.spec.containers.map((c: Obj) => c.name)).toEqual(['vpn', 'app']);
     expect(r.get('Deployment', 'app')).toBeUndefined();
     expect(r.get('Service', 'app').spec.selector).toEqual(vpn.spec.selector.matchLabels);
+  });
+
+  test('a healthcheck without test does not hide kompose\'s probe labels (its timing applies); with neither, a warning', () => {
+    const r = convert('services:\n  web:\n    image: nginx\n    healthcheck:\n      interval: 10s\n    labels:\n      kompose.service.healthcheck.readiness.http_get_path: /health\n      kompose.service.healthcheck.readiness.http_get_port: "8080"\n');
+    expect(c0(r.get('Deployment', 'web')).readinessProbe).toEqual({ httpGet: { path: '/health', port: 8080 }, periodSeconds: 10 });
+    const none = convert('services:\n  web:\n    image: nginx\n    healthcheck:\n      interval: 10s\n');
+    expect(c0(none.get('Deployment', 'web')).readinessProbe).toBeUndefined();
+    expect(none.warnings).toContain("web|healthcheck|has no test: Docker runs the image's own HEALTHCHECK, which Kubernetes does not read; no probe made (give a test, or kompose's service.healthcheck.* labels)");
   });
 
   test('kompose.service.healthcheck.* labels become HTTP probes', () => {
@@ -556,5 +564,20 @@ describe('long-syntax secrets and configs: mode, uid, gid', () => {
     const r = convert('services:\n  web:\n    image: nginx\n    configs:\n      - source: c\n        mode: "rw"\nconfigs:\n  c:\n    content: x\n');
     expect(r.get('Deployment', 'web').spec.template.spec.volumes[0].configMap.defaultMode).toBeUndefined();
     expect(r.warnings).toContain('web|configs|mode "rw" is not a file mode (0000-0777, octal); Kubernetes\' default 0644 applies');
+  });
+});
+
+describe('StatefulSets: a claim of its own per replica', () => {
+  test('a StatefulSet\'s named volume becomes volumeClaimTemplates; a volume other services share stays one PersistentVolumeClaim', () => {
+    const r = convert(
+      'services:\n  db:\n    image: postgres\n    deploy: {replicas: 2}\n    volumes: ["pgdata:/var/lib/postgresql/data"]\n    labels: {kompose.volume.size: 5Gi}\n  web:\n    image: nginx\n    volumes: ["shared:/data"]\n  worker:\n    image: busybox\n    volumes: ["shared:/data"]\nvolumes:\n  pgdata: {}\n  shared: {}\n',
+      { controller: 'statefulset' },
+    );
+    const db = r.get('StatefulSet', 'db');
+    expect(db.spec.volumeClaimTemplates).toEqual([{ metadata: { name: 'pgdata' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } } }]);
+    expect(db.spec.template.spec.volumes).toBeUndefined();
+    expect(c0(db).volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/var/lib/postgresql/data' }]);
+    expect(r.objects.filter((o: Obj) => o.kind === 'PersistentVolumeClaim').map((o: Obj) => o.metadata.name)).toEqual(['shared']);
+    expect(r.warnings).toContain('db|volumes|volume "pgdata": each replica of the StatefulSet gets a claim of its own (volumeClaimTemplates: pgdata-db-0, pgdata-db-1, ...), kept when its Pod moves');
   });
 });

@@ -88,3 +88,30 @@ describe('NetworkPolicy', () => {
     expect(() => new NetworkPolicy(chart, 'bad', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }] })).toThrow(/spec\.ingress\[0\]\.from\[0\]\.ipBlock\.cidr: Invalid value: "10\.0\.0\.0\/33"/);
   });
 });
+
+describe('per-replica storage', () => {
+  test('a StatefulSet tier\'s storage: claim templates mounted in the tier\'s container; the obvious path for a database', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { MultiTierApp } = require('../../lib') as typeof import('../../lib');
+    const { app, chart } = testChart();
+    const shop = new MultiTierApp(chart, 'shop');
+    shop.addTier('db', { image: 'postgres:16', workload: WorkloadKind.STATEFUL_SET, ports: [{ number: 5432 }], storage: [{ name: 'data', storage: '10Gi', mountPath: '/var/lib/postgresql/data', storageClassName: 'fast' }] });
+    const sts = (synthObjects(app) as Obj[]).find((o) => o.kind === 'StatefulSet')!;
+    expect(sts.spec.volumeClaimTemplates).toEqual([{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'fast', resources: { requests: { storage: '10Gi' } } } }]);
+    expect(sts.spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/var/lib/postgresql/data' }]);
+  });
+
+  test('misuse: storage on a Deployment tier, claim templates on a Deployment, a bad size, a name used twice', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { MultiTierApp } = require('../../lib') as typeof import('../../lib');
+    const { chart } = testChart();
+    const shop = new MultiTierApp(chart, 'shop');
+    expect(() => shop.addTier('db', { image: 'postgres', workload: WorkloadKind.DEPLOYMENT, storage: [{ name: 'data', storage: '1Gi', mountPath: '/d' }] })).toThrow(
+      /spec\.volumeClaimTemplates: Forbidden: storage of its own per replica needs a StatefulSet, not a Deployment \(fix: workload: WorkloadKind\.STATEFUL_SET/,
+    );
+    const base = { selector: { app: 'x' }, containers: [container] };
+    expect(() => new Workload(chart, 'a', { ...base, kind: WorkloadKind.DEPLOYMENT, volumeClaimTemplates: [{ name: 'data', storage: '1Gi' }] })).toThrow(/spec\.volumeClaimTemplates: Forbidden: only a StatefulSet has claim templates/);
+    expect(() => new Workload(chart, 'b', { ...base, kind: WorkloadKind.STATEFUL_SET, serviceName: 'x', volumeClaimTemplates: [{ name: 'data', storage: 'lots' }] })).toThrow(/spec\.volumeClaimTemplates\[0\]\.spec\.resources\.requests\[storage\]: Invalid value: "lots"/);
+    expect(() => new Workload(chart, 'c', { ...base, kind: WorkloadKind.STATEFUL_SET, serviceName: 'x', volumeClaimTemplates: [{ name: 'data', storage: '1Gi' }, { name: 'data', storage: '2Gi' }] })).toThrow(/spec\.volumeClaimTemplates\[1\]\.metadata\.name: Duplicate value: "data"/);
+  });
+});

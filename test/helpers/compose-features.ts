@@ -63,6 +63,26 @@ networks:
 `,
   },
   {
+    name: 'feature: a StatefulSet database with a claim per replica',
+    yaml: `services:
+  db:
+    image: postgres:16
+    deploy: {replicas: 2}
+    environment: {POSTGRES_PASSWORD: example}
+    volumes: ["pgdata:/var/lib/postgresql/data"]
+    labels: {kompose.controller.type: statefulset, kompose.volume.size: 5Gi}
+  web:
+    image: nginx
+    volumes: ["shared:/data"]
+  worker:
+    image: busybox
+    volumes: ["shared:/data"]
+volumes:
+  pgdata: {}
+  shared: {}
+`,
+  },
+  {
     name: 'feature: load balancer ports',
     options: { publishAs: 'loadbalancer' },
     yaml: `services:
