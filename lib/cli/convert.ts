@@ -13,7 +13,7 @@ export interface ConvertCliOptions {
   readonly output?: string;
   readonly stdout?: boolean;
   readonly format: string;
-  readonly controller: string;
+  readonly controller?: string;
   readonly namespace?: string;
   readonly envFile?: string;
   readonly profile: string[];
@@ -69,7 +69,7 @@ export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, i
   if ((format === 'helm' || format === 'kustomize') && (!opts.output || /\.(ya?ml|json)$/i.test(opts.output))) {
     throw new UsageError(`--format ${format} writes a folder (${format === 'helm' ? 'a chart: Chart.yaml, values.yaml, templates/' : 'kustomization.yaml and one file per object'}): give it with -o <folder>`);
   }
-  const controller = oneOf<Controller>('--controller', opts.controller, ['deployment', 'replicaset', 'statefulset', 'daemonset']);
+  const controller = opts.controller === undefined ? undefined : oneOf<Controller>('--controller', opts.controller, ['deployment', 'replicaset', 'statefulset', 'daemonset']);
   const publishAs = oneOf<Publish>('--publish-as', opts.publishAs, ['nodeport', 'loadbalancer', 'clusterip']);
   if (opts.output && opts.stdout) throw new UsageError('-o and --stdout: give one of them');
   const explainFormat = opts.explain === undefined || opts.explain === false ? undefined : checkExplainFormat(opts.explain === true ? 'text' : opts.explain, '--explain');

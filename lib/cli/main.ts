@@ -82,7 +82,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .option('-o, --output <path>', 'a folder (one file per object, <name>-<kind>.yaml) or a file name (.yaml/.yml/.json: one multi-document file)')
     .option('--stdout', 'print the manifests (the default when -o is not given)')
     .option('--format <format>', 'yaml, json (a v1 List), ts (a cdk8s program: main.ts, cdk8s.yaml, package.json), helm (a chart: images, replicas, resources and ports as values) or kustomize (a base); helm and kustomize need -o <folder>', 'yaml')
-    .option('--controller <kind>', 'the workload of a replicated service: deployment, replicaset, statefulset or daemonset', 'deployment')
+    .option('--controller <kind>', 'the workload of a replicated service: deployment, replicaset, statefulset or daemonset (default: deployment; a service with several replicas and a named volume of its own: statefulset)')
     .option('--namespace <ns>', 'put every object in this namespace')
     .option('--env-file <file>', 'variables for interpolation (default: .env next to the first compose file)')
     .option('--profile <name>', 'enable a profile (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])

@@ -89,6 +89,21 @@ export class Draft {
   }
 }
 
+/** The named volumes (not external) that this service alone mounts. */
+function ownNamedVolumes(c: MapperContext): string[] {
+  const sourceOf = (v: unknown): string | undefined => {
+    if (typeof v === 'string') {
+      const [source, target] = v.split(':');
+      return target !== undefined && source && !/^[./~]|^[A-Za-z]:[\\/]/.test(source) ? source : undefined;
+    }
+    const o = v as Obj;
+    return o?.type === 'volume' && o.source ? String(o.source) : undefined;
+  };
+  const volumes = (c.project.model.volumes ?? {}) as Obj;
+  const mine = [...new Set(((c.svc.volumes ?? []) as unknown[]).map(sourceOf).filter((x): x is string => !!x && x in volumes && !volumes[x]?.external))];
+  return mine.filter((v) => !Object.entries(c.plan.services).some(([other, o]) => other !== c.name && ((o?.volumes ?? []) as unknown[]).some((x) => sourceOf(x) === v)));
+}
+
 export interface Mapper {
   /** what it converts, for people reading the table */
   readonly concern: string;
@@ -127,6 +142,16 @@ export const SERVICE_MAPPERS: readonly Mapper[] = [
         if (controllerLabel.toLowerCase() === 'replicationcontroller') warn(name, 'labels', 'kompose.controller.type replicationcontroller: ReplicationControllers are superseded; a Deployment is made instead');
       } else {
         d.kind = ({ deployment: WorkloadKind.DEPLOYMENT, replicaset: WorkloadKind.REPLICA_SET, statefulset: WorkloadKind.STATEFUL_SET, daemonset: WorkloadKind.DAEMON_SET } as Record<string, WorkloadKind>)[options.controller ?? 'deployment'];
+        // replicas of a Swarm service with a named volume each write their own (a local volume is
+        // per node): a Deployment would share one ReadWriteOnce claim, which only one node can
+        // mount. Unless a controller was chosen, such a service becomes a StatefulSet, a claim
+        // of its own per replica.
+        const replicas = Number(deploy.replicas ?? svc.scale ?? 1);
+        const own = ownNamedVolumes(c);
+        if (options.controller === undefined && replicas > 1 && own.length) {
+          d.kind = WorkloadKind.STATEFUL_SET;
+          warn(name, deploy.replicas !== undefined ? 'deploy.replicas' : 'scale', `${replicas} replicas with the named volume${own.length > 1 ? 's' : ''} ${own.join(', ')}: a StatefulSet, so that each replica has storage of its own (a Deployment's replicas would share one ReadWriteOnce claim); choose with --controller or kompose.controller.type`);
+        }
       }
       d.replicas = deploy.replicas ?? svc.scale;
     },

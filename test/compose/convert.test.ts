@@ -581,3 +581,15 @@ describe('StatefulSets: a claim of its own per replica', () => {
     expect(r.warnings).toContain('db|volumes|volume "pgdata": each replica of the StatefulSet gets a claim of its own (volumeClaimTemplates: pgdata-db-0, pgdata-db-1, ...), kept when its Pod moves');
   });
 });
+
+describe('Swarm replicas with a named volume of their own', () => {
+  test('become a StatefulSet (a claim per replica, as Swarm gives each node its own local volume), unless a controller is chosen', () => {
+    const yaml = 'services:\n  es:\n    image: elasticsearch:8\n    deploy: {replicas: 3}\n    volumes: ["esdata:/usr/share/elasticsearch/data"]\n  web:\n    image: nginx\n    deploy: {replicas: 2}\n    volumes: ["static:/srv"]\n  cache:\n    image: nginx\n    volumes: ["static:/srv"]\nvolumes:\n  esdata: {}\n  static: {}\n';
+    const r = convert(yaml);
+    expect(r.get('StatefulSet', 'es').spec.volumeClaimTemplates[0].metadata.name).toBe('esdata');
+    expect(r.warnings).toContain('es|deploy.replicas|3 replicas with the named volume esdata: a StatefulSet, so that each replica has storage of its own (a Deployment\'s replicas would share one ReadWriteOnce claim); choose with --controller or kompose.controller.type');
+    // a volume other services mount too stays one claim, on a Deployment
+    expect(r.get('Deployment', 'web')).toBeDefined();
+    expect(convert(yaml, { controller: 'deployment' }).get('Deployment', 'es')).toBeDefined();
+  });
+});
