@@ -34,7 +34,8 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .option('--out <dir>', 'output folder (default: $CDK8S_OUTDIR, else dist)')
     .option('--stdout', 'print the multi-document YAML instead of writing files')
     .option('--strict-crds', 'fail on a custom resource whose CustomResourceDefinition is not in the app (default: skipped with a warning)')
-    .action(async (opts: { app: string; out?: string; stdout?: boolean; strictCrds?: boolean }) => {
+    .option('--ignore-missing-schemas', 'accepted as validate accepts it: custom resources without their CRD are skipped by default')
+    .action(async (opts: { app: string; out?: string; stdout?: boolean; strictCrds?: boolean; ignoreMissingSchemas?: boolean }) => {
       const { runSynth } = await import('./synth');
       setExit(runSynth(opts, io));
     });

@@ -69,6 +69,12 @@ export interface ContainerProps {
   readonly volumeMounts?: readonly VolumeMount[];
   /** Passed through as given. @default - none */
   readonly securityContext?: k8s.SecurityContext;
+  /**
+   * Hooks after start and before stop (a `preStop` that sleeps or drains lets a Service stop
+   * sending traffic first), in the typed L1 form; checked as the API server checks them.
+   * @default - none
+   */
+  readonly lifecycle?: k8s.Lifecycle;
   /** @default - false */
   readonly stdin?: boolean;
   /** @default - false */
@@ -115,6 +121,7 @@ export function renderContainer(props: ContainerProps, defaultName?: string): k8
       props.volumeMounts?.map((m) => ({ name: m.volume, mountPath: m.mountPath, readOnly: m.readOnly, subPath: m.subPath })),
     ),
     securityContext: props.securityContext,
+    lifecycle: props.lifecycle,
     stdin: props.stdin,
     tty: props.tty,
   };

@@ -50,6 +50,16 @@ export interface TierProps extends Omit<ContainerProps, 'name'> {
   readonly storage?: readonly (ClaimTemplate & { readonly mountPath: string })[];
   /** Deployment tiers only. @default - Kubernetes' default */
   readonly strategy?: DeploymentStrategy;
+  /** See WorkloadProps: seconds ready before available. @default - Kubernetes' default */
+  readonly minReadySeconds?: number;
+  /** See WorkloadProps. @default - Kubernetes' default */
+  readonly revisionHistoryLimit?: number;
+  /** Deployment tiers. @default - Kubernetes' default */
+  readonly progressDeadlineSeconds?: number;
+  /** StatefulSet and DaemonSet tiers. @default - Kubernetes' default */
+  readonly updateStrategy?: WorkloadProps['updateStrategy'];
+  /** StatefulSet tiers. @default - Kubernetes' default (OrderedReady) */
+  readonly podManagementPolicy?: WorkloadProps['podManagementPolicy'];
   /** Other PodSpec fields, passed through. @default - none */
   readonly podSpec?: WorkloadProps['podSpec'];
   /**
@@ -97,6 +107,11 @@ export class Tier extends Construct implements IAddressable {
       podSpec,
       service,
       storage,
+      minReadySeconds,
+      revisionHistoryLimit,
+      progressDeadlineSeconds,
+      updateStrategy,
+      podManagementPolicy,
       ...container
     } = props;
     if (storage?.length && kind !== WorkloadKind.STATEFUL_SET) {
@@ -124,6 +139,11 @@ export class Tier extends Construct implements IAddressable {
         ...(sidecars ?? []),
       ],
       volumeClaimTemplates: storage?.length ? storage.map(({ mountPath: _m, ...t }) => t) : undefined,
+      minReadySeconds,
+      revisionHistoryLimit,
+      progressDeadlineSeconds,
+      updateStrategy,
+      podManagementPolicy,
       initContainers,
       volumes,
       strategy,

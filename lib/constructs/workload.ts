@@ -99,6 +99,21 @@ export interface WorkloadProps {
   readonly volumes?: readonly Volume[];
   /** Deployments only. @default - Kubernetes' default (RollingUpdate 25%/25%) */
   readonly strategy?: DeploymentStrategy;
+  /** Seconds a new Pod must be ready before it counts as available (Deployments, ReplicaSets, StatefulSets, DaemonSets). @default - Kubernetes' default (0) */
+  readonly minReadySeconds?: number;
+  /** Old revisions kept for rollbacks (Deployments, StatefulSets, DaemonSets). @default - Kubernetes' default (10) */
+  readonly revisionHistoryLimit?: number;
+  /** Deployments only: seconds before a stuck rollout is reported as failed; more than minReadySeconds. @default - Kubernetes' default (600) */
+  readonly progressDeadlineSeconds?: number;
+  /**
+   * StatefulSets and DaemonSets: how Pods are replaced. `{ type: 'OnDelete' }`, or `{ type:
+   * 'RollingUpdate', partition }` (StatefulSets: only ordinals >= partition are updated) or
+   * `{ type: 'RollingUpdate', maxUnavailable, maxSurge }` (DaemonSets).
+   * @default - Kubernetes' default (RollingUpdate)
+   */
+  readonly updateStrategy?: { readonly type: 'RollingUpdate' | 'OnDelete'; readonly partition?: number; readonly maxUnavailable?: number | string; readonly maxSurge?: number | string };
+  /** StatefulSets only: `Parallel` starts and stops Pods together instead of one by one. @default - Kubernetes' default (OrderedReady) */
+  readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
   /** StatefulSets only: the governing headless Service. Required for a StatefulSet. */
   readonly serviceName?: string;
   /**
@@ -174,6 +189,7 @@ export class Workload extends Construct {
         ? (['schedule', 'concurrencyPolicy', 'timeZone'] as const).filter((k) => props[k] !== undefined).map((k) => forbidden(`spec.${k}`, 'only a CronJob has it'))
         : []),
       ...(props.backoffLimit !== undefined && !runsToCompletion ? [forbidden('spec.backoffLimit', 'only a Job or a CronJob has it')] : []),
+      ...this.optionProblems(props),
       ...(props.volumeClaimTemplates?.length && this.kind !== WorkloadKind.STATEFUL_SET ? [forbidden('spec.volumeClaimTemplates', 'only a StatefulSet has claim templates (use a PersistentVolumeClaim and Volume.fromPersistentVolumeClaim)')] : []),
       ...(props.volumeClaimTemplates ?? []).flatMap((t, i) => [
         ...dns1123Label(t.name, `spec.volumeClaimTemplates[${i}].metadata.name`, 'sts-claim-template'),
@@ -216,6 +232,36 @@ export class Workload extends Construct {
         this.apiObject = new k8s.KubeCronJob(this, 'Resource', common);
         break;
     }
+  }
+
+  /** The workload options set on a kind that does not have them, or out of range (the API server's wording). */
+  private optionProblems(p: WorkloadProps) {
+    const k = this.kind;
+    const only = (field: string, set: boolean, kinds: WorkloadKind[]) =>
+      set && !kinds.includes(k) ? [forbidden(`spec.${field}`, `a ${k} has no ${field} (${kinds.join(', ')} do)`)] : [];
+    const nonNegative = (field: string, v: number | undefined) => (v !== undefined && v < 0 ? [invalid(`spec.${field}`, v, 'must be greater than or equal to 0')] : []);
+    const { DEPLOYMENT, REPLICA_SET, STATEFUL_SET, DAEMON_SET } = WorkloadKind;
+    const u = p.updateStrategy;
+    return [
+      ...only('minReadySeconds', p.minReadySeconds !== undefined, [DEPLOYMENT, REPLICA_SET, STATEFUL_SET, DAEMON_SET]),
+      ...only('revisionHistoryLimit', p.revisionHistoryLimit !== undefined, [DEPLOYMENT, STATEFUL_SET, DAEMON_SET]),
+      ...only('progressDeadlineSeconds', p.progressDeadlineSeconds !== undefined, [DEPLOYMENT]),
+      ...only('updateStrategy', u !== undefined, [STATEFUL_SET, DAEMON_SET]),
+      ...only('podManagementPolicy', p.podManagementPolicy !== undefined, [STATEFUL_SET]),
+      ...nonNegative('minReadySeconds', p.minReadySeconds),
+      ...nonNegative('revisionHistoryLimit', p.revisionHistoryLimit),
+      ...nonNegative('progressDeadlineSeconds', p.progressDeadlineSeconds),
+      ...(p.progressDeadlineSeconds !== undefined && p.progressDeadlineSeconds <= (p.minReadySeconds ?? 0)
+        ? [invalid('spec.progressDeadlineSeconds', p.progressDeadlineSeconds, 'must be greater than minReadySeconds')]
+        : []),
+      ...(u && !['RollingUpdate', 'OnDelete'].includes(u.type) ? [notSupported('spec.updateStrategy.type', u.type, ['OnDelete', 'RollingUpdate'])] : []),
+      ...(u && u.type === 'OnDelete' && (u.partition !== undefined || u.maxUnavailable !== undefined || u.maxSurge !== undefined)
+        ? [invalid('spec.updateStrategy.rollingUpdate', '', 'only allowed for updateStrategy \'RollingUpdate\'')]
+        : []),
+      ...(u?.partition !== undefined && k !== STATEFUL_SET ? [forbidden('spec.updateStrategy.rollingUpdate.partition', 'only a StatefulSet has a partition')] : []),
+      ...(u?.maxSurge !== undefined && k !== DAEMON_SET ? [forbidden('spec.updateStrategy.rollingUpdate.maxSurge', 'only a DaemonSet surges')] : []),
+      ...nonNegative('updateStrategy.rollingUpdate.partition', u?.partition),
+    ];
   }
 
   /** The labels of the workload object itself. */
@@ -266,6 +312,17 @@ export class Workload extends Construct {
     return this.props.namespace ?? Chart.of(this).namespace;
   }
 
+  /** A StatefulSet's or DaemonSet's updateStrategy in wire form (only what was set). */
+  private updateStrategy(): unknown {
+    const u = this.props.updateStrategy;
+    if (!u) return undefined;
+    const ios = (v: number | string | undefined) => (v === undefined ? undefined : typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v));
+    const rolling = u.type === 'RollingUpdate' && (u.partition !== undefined || u.maxUnavailable !== undefined || u.maxSurge !== undefined)
+      ? { partition: u.partition, maxUnavailable: ios(u.maxUnavailable), maxSurge: ios(u.maxSurge) }
+      : undefined;
+    return { type: u.type, rollingUpdate: rolling };
+  }
+
   private renderSpec(): unknown {
     const p = this.props;
     const podSpec: k8s.PodSpec = {
@@ -283,12 +340,24 @@ export class Workload extends Construct {
     const selector = { matchLabels: this.selectorLabels };
     switch (this.kind) {
       case WorkloadKind.DEPLOYMENT:
-        return { replicas: p.replicas, selector, strategy: p.strategy?._toKube(), template };
+        return {
+          replicas: p.replicas,
+          selector,
+          strategy: p.strategy?._toKube(),
+          minReadySeconds: p.minReadySeconds,
+          revisionHistoryLimit: p.revisionHistoryLimit,
+          progressDeadlineSeconds: p.progressDeadlineSeconds,
+          template,
+        };
       case WorkloadKind.STATEFUL_SET:
         return {
           replicas: p.replicas,
           selector,
           serviceName: p.serviceName,
+          podManagementPolicy: p.podManagementPolicy,
+          updateStrategy: this.updateStrategy(),
+          minReadySeconds: p.minReadySeconds,
+          revisionHistoryLimit: p.revisionHistoryLimit,
           template,
           volumeClaimTemplates: p.volumeClaimTemplates?.length
             ? p.volumeClaimTemplates.map((t) => ({
@@ -298,7 +367,7 @@ export class Workload extends Construct {
             : undefined,
         };
       case WorkloadKind.DAEMON_SET:
-        return { selector, template };
+        return { selector, updateStrategy: this.updateStrategy(), minReadySeconds: p.minReadySeconds, revisionHistoryLimit: p.revisionHistoryLimit, template };
       case WorkloadKind.JOB:
         // a Job selects its Pods itself; parallelism stands in for replicas
         return { parallelism: p.replicas, completions: p.replicas, backoffLimit: p.backoffLimit, template: { ...template, spec: { ...podSpec, restartPolicy: p.restartPolicy ?? 'OnFailure' } } };
@@ -312,7 +381,7 @@ export class Workload extends Construct {
           },
         };
       default:
-        return { replicas: p.replicas, selector, template };
+        return { replicas: p.replicas, selector, minReadySeconds: p.minReadySeconds, template };
     }
   }
 }

@@ -74,6 +74,31 @@ describe('svcgen synth', () => {
   });
 });
 
+describe('svcgen synth with custom resources', () => {
+  test('an app with a ServiceMonitor synthesizes (the CR is skipped with a line, as validate does); --ignore-missing-schemas is accepted; --strict-crds refuses', () => {
+    const dir = path.join(ROOT, 'test', '.generated', 'synth-cr');
+    fs.mkdirSync(dir, { recursive: true });
+    const app = path.join(dir, 'app.ts');
+    fs.writeFileSync(
+      app,
+      `import { ApiObject, App, Chart } from 'cdk8s';
+import { MultiTierApp } from 'svcgen';
+const app = new App();
+const chart = new Chart(app, 'shop');
+const shop = new MultiTierApp(chart, 'shop');
+shop.addTier('web', { image: 'nginx', ports: [{ number: 80, name: 'http' }] });
+new ApiObject(chart, 'monitor', { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } }, endpoints: [{ port: 'http' }] } });
+app.synth();
+`,
+    );
+    const ok = svcgen(['synth', '--app', app, '--stdout', '--ignore-missing-schemas']);
+    expect(ok.stderr).toContain('ServiceMonitor');
+    expect([ok.code, ok.stdout.includes('kind: ServiceMonitor')]).toEqual([0, true]);
+    const strict = svcgen(['synth', '--app', app, '--stdout', '--strict-crds']);
+    expect(strict.code).toBe(1);
+  });
+});
+
 describe('svcgen', () => {
   test('--version and --help, without loading cdk8s', () => {
     const probe = `

@@ -115,3 +115,39 @@ describe('per-replica storage', () => {
     expect(() => new Workload(chart, 'c', { ...base, kind: WorkloadKind.STATEFUL_SET, serviceName: 'x', volumeClaimTemplates: [{ name: 'data', storage: '1Gi' }, { name: 'data', storage: '2Gi' }] })).toThrow(/spec\.volumeClaimTemplates\[1\]\.metadata\.name: Duplicate value: "data"/);
   });
 });
+
+describe('workload and container options', () => {
+  test('minReadySeconds, revisionHistoryLimit, progressDeadlineSeconds, update strategies, podManagementPolicy, preStop: only what was set', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { MultiTierApp } = require('../../lib') as typeof import('../../lib');
+    const { app, chart } = testChart();
+    const shop = new MultiTierApp(chart, 'shop');
+    shop.addTier('web', {
+      image: 'nginx',
+      workload: WorkloadKind.DEPLOYMENT,
+      minReadySeconds: 5,
+      revisionHistoryLimit: 3,
+      progressDeadlineSeconds: 120,
+      lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } },
+      service: false,
+    });
+    shop.addTier('db', { image: 'postgres', workload: WorkloadKind.STATEFUL_SET, podManagementPolicy: 'Parallel', updateStrategy: { type: 'RollingUpdate', partition: 1 }, service: { headless: true, ports: [{ port: 5432 }] }, ports: [{ number: 5432 }] });
+    shop.addTier('agent', { image: 'agent', workload: WorkloadKind.DAEMON_SET, updateStrategy: { type: 'RollingUpdate', maxUnavailable: '20%', maxSurge: 0 }, service: false });
+    const objs = synthObjects(app) as Obj[];
+    const get = (kind: string) => objs.find((o) => o.kind === kind)!;
+    expect(get('Deployment').spec).toMatchObject({ minReadySeconds: 5, revisionHistoryLimit: 3, progressDeadlineSeconds: 120 });
+    expect(get('Deployment').spec.template.spec.containers[0].lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '5'] } } });
+    expect(get('StatefulSet').spec).toMatchObject({ podManagementPolicy: 'Parallel', updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 1 } } });
+    expect(get('DaemonSet').spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '20%', maxSurge: 0 } });
+    expect(Object.keys(get('StatefulSet').spec)).not.toContain('minReadySeconds');
+  });
+
+  test('misuse throws with the API server\'s wording', () => {
+    const { chart } = testChart();
+    const base = { selector: { app: 'x' }, containers: [container] };
+    expect(() => new Workload(chart, 'a', { ...base, kind: WorkloadKind.DEPLOYMENT, minReadySeconds: 10, progressDeadlineSeconds: 10 })).toThrow(/spec\.progressDeadlineSeconds: Invalid value: 10: must be greater than minReadySeconds/);
+    expect(() => new Workload(chart, 'b', { ...base, kind: WorkloadKind.DEPLOYMENT, podManagementPolicy: 'Parallel' })).toThrow(/spec\.podManagementPolicy: Forbidden: a Deployment has no podManagementPolicy/);
+    expect(() => new Workload(chart, 'c', { ...base, kind: WorkloadKind.STATEFUL_SET, serviceName: 's', revisionHistoryLimit: -1 })).toThrow(/spec\.revisionHistoryLimit: Invalid value: -1: must be greater than or equal to 0/);
+    expect(() => new Workload(chart, 'd', { ...base, kind: WorkloadKind.DEPLOYMENT, containers: [{ ...container, lifecycle: { preStop: {} } }] })).toThrow(/lifecycle\.preStop: Required value: must specify a handler type/);
+  });
+});
