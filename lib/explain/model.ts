@@ -7,6 +7,7 @@
  * ConfigMaps). The result is plain data with a stable, documented JSON shape (docs/explain.md).
  */
 import { looksSecretName, looksSecretValue } from '../secrets';
+import { closest } from '../validate/suggest';
 import type { Obj } from '../validate/rules/_common';
 import { defaultService, isHeadless } from '../validate/rules/service';
 import { selectorMatches } from '../validate/rules/workloads';
@@ -777,30 +778,9 @@ function checkPort(s: ServiceInfo, r: Reference, pod?: string): { port?: number;
   return { portNote: `no port given; the Service has ports ${list}: the client must pick one`, ok: true };
 }
 
-/** The closest name by edit distance, when it is close enough to be a typo or a missing prefix. */
+/** The Service a name probably meant: one that adds a prefix or suffix to it (compose `db`, Service `myapp-db`), else a near typo. */
 function closestName(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const c of candidates) {
-    if (c.endsWith(`-${name}`) || c.startsWith(`${name}-`)) return c; // the classic: compose `db`, Service `myapp-db`
-    const d = distance(name, c);
-    if (d < bestScore) [best, bestScore] = [c, d];
-  }
-  return best !== undefined && bestScore <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
+  return candidates.find((c) => c.endsWith(`-${name}`) || c.startsWith(`${name}-`)) ?? closest(name, candidates);
 }
 
 /** Expands `kind: List` items; keeps objects with a kind. */
