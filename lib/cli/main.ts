@@ -35,7 +35,8 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .option('--stdout', 'print the multi-document YAML instead of writing files')
     .option('--strict-crds', 'fail on a custom resource whose CustomResourceDefinition is not in the app (default: skipped with a warning)')
     .option('--ignore-missing-schemas', 'accepted as validate accepts it: custom resources without their CRD are skipped by default')
-    .action(async (opts: { app: string; out?: string; stdout?: boolean; strictCrds?: boolean; ignoreMissingSchemas?: boolean }) => {
+    .option('--no-typecheck', 'run a .ts app without type-checking it first (by default a type error, such as a misspelled prop, stops synth)')
+    .action(async (opts: { app: string; out?: string; stdout?: boolean; strictCrds?: boolean; ignoreMissingSchemas?: boolean; typecheck?: boolean }) => {
       const { runSynth } = await import('./synth');
       setExit(runSynth(opts, io));
     });

@@ -1,4 +1,7 @@
+import * as fs from 'fs';
 import * as path from 'path';
+import { SvcgenError } from '../errors';
+import { typeCheck } from '../synth/typecheck';
 import { loadApp } from '../synth/load';
 import { synthesizeChecked, warningsText } from '../synth/synth';
 import { writeFilesAtomically } from '../yaml/atomic';
@@ -9,11 +12,21 @@ export interface SynthOptions {
   readonly out?: string;
   readonly stdout?: boolean;
   readonly strictCrds?: boolean;
+  /** false with --no-typecheck */
+  readonly typecheck?: boolean;
 }
 
 /** `svcgen synth`: load the app, check and validate it, then print or atomically write its manifests. */
 export function runSynth(opts: SynthOptions, io: Io): number {
   const outdir = opts.out ?? process.env.CDK8S_OUTDIR ?? 'dist';
+  if (opts.typecheck !== false && /\.(ts|mts|cts|tsx)$/.test(opts.app) && fs.existsSync(opts.app)) {
+    // tsx strips types without checking them: a misspelled prop would synthesize without it
+    const checked = typeCheck(opts.app);
+    if (!checked) io.stderr(`${opts.app}: not type-checked: no TypeScript installed beside it (npm install -D typescript), so misspelled props go unnoticed\n`);
+    else if (checked.errors.length) {
+      throw new SvcgenError(`${opts.app} does not type-check (TypeScript ${checked.version}); nothing was written:\n  ${checked.errors.join('\n  ')}\n(fix the errors, or run with --no-typecheck)`);
+    }
+  }
   const { files, report } = synthesizeChecked(loadApp(opts.app), outdir, { strictCrds: opts.strictCrds });
   io.stderr(warningsText(report));
   if (opts.stdout) {

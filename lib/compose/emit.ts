@@ -60,6 +60,8 @@ export function printProgram(plan: Plan, svcgenVersion: string, svcgenPackage = 
     private: true,
     scripts: { synth: 'svcgen synth --app main.ts', validate: 'svcgen validate dist' },
     dependencies: { cdk8s: '^2.70.0', constructs: '^10.3.0', svcgen: svcgenPackage },
+    // svcgen synth type-checks the program with it (a misspelled prop is an error, not a lost setting)
+    devDependencies: { typescript: '~5.9' },
   };
   return [
     { name: 'main.ts', content: main },

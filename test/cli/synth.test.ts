@@ -74,6 +74,39 @@ describe('svcgen synth', () => {
   });
 });
 
+describe('svcgen synth type-checks a .ts app first', () => {
+  test('a misspelled prop stops synth with the compiler\'s message and line; --no-typecheck runs it anyway (and the prop is lost)', () => {
+    const dir = path.join(ROOT, 'test', '.generated', 'synth-typo');
+    fs.mkdirSync(dir, { recursive: true });
+    const app = path.join(dir, 'app.ts');
+    fs.writeFileSync(
+      app,
+      `import { App } from 'cdk8s';
+import { MultiTierApp, Probe } from 'svcgen';
+const app = new App();
+const shop = new MultiTierApp(app, 'shop');
+shop.addTier('web', {
+  image: 'nginx',
+  ports: [{ number: 80 }],
+  readines: Probe.httpGet('/', { port: 80 }),
+});
+app.synth();
+`,
+    );
+    const r = svcgen(['synth', '--app', app, '--stdout']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/app\.ts does not type-check \(TypeScript 5\.\d+\.\d+\); nothing was written:\n  test\/\.generated\/synth-typo\/app\.ts:8:3: error TS2561: Object literal may only specify known properties, but 'readines' does not exist in type 'TierProps'\. Did you mean to write 'readiness'\?/);
+    const loose = svcgen(['synth', '--app', app, '--stdout', '--no-typecheck']);
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).not.toContain('readinessProbe');
+    // fixed, it passes, and an unchanged app is not checked again (a stamp of its sources)
+    fs.writeFileSync(app, fs.readFileSync(app, 'utf8').replace('readines:', 'readiness:'));
+    expect(svcgen(['synth', '--app', app, '--stdout']).stdout).toContain('readinessProbe');
+    expect(fs.readdirSync(path.join(ROOT, 'node_modules', '.cache', 'svcgen'))).toContain('typecheck-app.ts.ok.json');
+  });
+});
+
 describe('svcgen synth with custom resources', () => {
   test('an app with a ServiceMonitor synthesizes (the CR is skipped with a line, as validate does); --ignore-missing-schemas is accepted; --strict-crds refuses', () => {
     const dir = path.join(ROOT, 'test', '.generated', 'synth-cr');
