@@ -3,7 +3,7 @@ import * as path from 'path';
 import { SvcgenError } from '../errors';
 import { typeCheck } from '../synth/typecheck';
 import { loadApp } from '../synth/load';
-import { synthesizeChecked, warningsText } from '../synth/synth';
+import { referenceWarnings, synthesizeChecked, warningsText } from '../synth/synth';
 import { writeFilesAtomically } from '../yaml/atomic';
 import type { Io } from './main';
 
@@ -27,8 +27,9 @@ export function runSynth(opts: SynthOptions, io: Io): number {
       throw new SvcgenError(`${opts.app} does not type-check (TypeScript ${checked.version}); nothing was written:\n  ${checked.errors.join('\n  ')}\n(fix the errors, or run with --no-typecheck)`);
     }
   }
-  const { files, report } = synthesizeChecked(loadApp(opts.app), outdir, { strictCrds: opts.strictCrds });
+  const { files, report, objects } = synthesizeChecked(loadApp(opts.app), outdir, { strictCrds: opts.strictCrds });
   io.stderr(warningsText(report));
+  for (const w of referenceWarnings(objects)) io.stderr(`${opts.app}: warning: ${w}\n`);
   if (opts.stdout) {
     io.stdout(files.map((f) => f.content).join('---\n'));
     return 0;

@@ -19,11 +19,14 @@ export interface ConfigMapProps {
 export class ConfigMap extends Construct {
   public readonly name: string;
   public readonly apiObject: ApiObject;
+  /** The keys it holds, for references checked at once. */
+  public readonly keys: readonly string[];
 
   constructor(scope: Construct, id: string, props: ConfigMapProps = {}) {
     super(scope, id);
     this.name = props.name ?? id;
-    const errors = dataObjectErrors(this.name, Object.keys(props.data ?? {}));
+    this.keys = Object.keys(props.data ?? {});
+    const errors = dataObjectErrors(this.name, [...this.keys]);
     if (errors.length) throw new ConstructError(this.node.path, errors);
     this.apiObject = new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: this.name, namespace: props.namespace, labels: props.labels },

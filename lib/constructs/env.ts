@@ -1,3 +1,4 @@
+import { SvcgenError } from '../errors';
 import { k8s } from '../k8s';
 
 /**
@@ -31,14 +32,20 @@ export class EnvValue {
     return new EnvValue(() => ({ value: target.fqdn }));
   }
 
-  /** A key of a Secret (the value stays in the Secret). */
-  public static fromSecret(secretName: string, key: string, options: { readonly optional?: boolean } = {}): EnvValue {
-    return new EnvValue(() => ({ valueFrom: { secretKeyRef: { name: secretName, key, optional: options.optional } } }));
+  /**
+   * A key of a Secret (the value stays in the Secret): the Secret construct of the app (its name and
+   * key checked at once), or its name (an escape hatch for a Secret made elsewhere; synth warns when
+   * the app has no such Secret).
+   */
+  public static fromSecret(secret: KeyedObject | string, key: string, options: { readonly optional?: boolean } = {}): EnvValue {
+    const name = referTo(secret, key, 'Secret');
+    return new EnvValue(() => ({ valueFrom: { secretKeyRef: { name, key, optional: options.optional } } }));
   }
 
-  /** A key of a ConfigMap. */
-  public static fromConfigMap(configMapName: string, key: string, options: { readonly optional?: boolean } = {}): EnvValue {
-    return new EnvValue(() => ({ valueFrom: { configMapKeyRef: { name: configMapName, key, optional: options.optional } } }));
+  /** A key of a ConfigMap: the ConfigMap construct (checked at once) or its name. */
+  public static fromConfigMap(configMap: KeyedObject | string, key: string, options: { readonly optional?: boolean } = {}): EnvValue {
+    const name = referTo(configMap, key, 'ConfigMap');
+    return new EnvValue(() => ({ valueFrom: { configMapKeyRef: { name, key, optional: options.optional } } }));
   }
 
   /** A field of the Pod (`metadata.name`, `status.podIP`, ...). */
@@ -52,6 +59,21 @@ export class EnvValue {
   public _toKube(name: string): k8s.EnvVar {
     return { name, ...this.produce() };
   }
+}
+
+/** A Secret or ConfigMap construct, as references take it: its name and keys. */
+export interface KeyedObject {
+  readonly name: string;
+  readonly keys: readonly string[];
+}
+
+/** The name of the object a reference names; a missing key of a construct is an error at once. */
+export function referTo(target: KeyedObject | string, key: string | undefined, kind: 'Secret' | 'ConfigMap'): string {
+  if (typeof target === 'string') return target;
+  if (key !== undefined && !target.keys.includes(key)) {
+    throw new SvcgenError(`${kind} "${target.name}" has no key "${key}"${target.keys.length ? ` (its keys: ${target.keys.join(', ')})` : ' (it has no keys)'}: the Pod would not start (CreateContainerConfigError)`);
+  }
+  return target.name;
 }
 
 /** What an `env` entry may be: a literal, an EnvValue, or a tier/Service (its short DNS name). */

@@ -2,9 +2,16 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructError } from '../errors';
 import { k8s } from '../k8s';
-import { invalid } from '../validate/field';
+import { invalid, required } from '../validate/field';
 import { isDns1123Subdomain } from '../validate/names';
 import { dns1123Subdomain } from '../validate/rules/_common';
+
+/** A Service an Ingress routes to: a tier or a Service of the app, with the ports it has. */
+export interface IngressBackend {
+  readonly serviceName: string;
+  /** the Service's ports, by number and name */
+  readonly servicePorts: readonly { readonly port: number; readonly name?: string }[];
+}
 
 /** One host (or every host) and path routed to a Service port. */
 export interface IngressRule {
@@ -12,8 +19,15 @@ export interface IngressRule {
   readonly host?: string;
   /** A path prefix. @default '/' */
   readonly path?: string;
-  readonly serviceName: string;
-  readonly servicePort: number | string;
+  /**
+   * The tier or Service to route to: its name is resolved and the port checked against its ports at
+   * once. Or give `serviceName` (an escape hatch for a Service made elsewhere).
+   */
+  readonly backend?: IngressBackend;
+  /** @default - the backend's name */
+  readonly serviceName?: string;
+  /** A port number or name. @default - the backend's only port */
+  readonly servicePort?: number | string;
 }
 
 export interface IngressProps {
@@ -39,8 +53,23 @@ export class Ingress extends Construct {
     super(scope, id);
     this.name = props.name ?? id;
     const errors = dns1123Subdomain(this.name, 'metadata.name', 'meta-name');
-    props.rules.forEach((r, i) => {
+    const targets = props.rules.map((r, i) => {
       if (r.host) for (const m of isDns1123Subdomain(r.host.replace(/^\*\./, 'wildcard.'))) errors.push(invalid(`spec.rules[${i}].host`, r.host, m));
+      const at = `spec.rules[${i}].http.paths[0].backend.service`;
+      const b = r.backend;
+      const serviceName = r.serviceName ?? b?.serviceName;
+      if (!serviceName) errors.push(required(`${at}.name`, 'give the rule a backend (a tier or Service) or a serviceName'));
+      let port = r.servicePort;
+      if (b) {
+        const ports = b.servicePorts;
+        if (port === undefined) {
+          if (ports.length === 1) port = ports[0].name ?? ports[0].port;
+          else errors.push(required(`${at}.port`, `Service "${b.serviceName}" has ${ports.length} ports (${ports.map((p) => p.name ?? p.port).join(', ')}): say which`));
+        } else if (!ports.some((p) => (typeof port === 'number' ? p.port === port : p.name === port))) {
+          errors.push(invalid(`${at}.port`, port, `Service "${b.serviceName}" has no port ${typeof port === 'number' ? port : `named "${port}"`} (its ports: ${ports.map((p) => (p.name ? `${p.name} (${p.port})` : p.port)).join(', ') || 'none'})`));
+        }
+      } else if (port === undefined) errors.push(required(`${at}.port`, 'give servicePort with serviceName'));
+      return { serviceName: serviceName ?? '', port: port ?? 0 };
     });
     if (errors.length) throw new ConstructError(this.node.path, errors);
     const hosts = [...new Set(props.rules.map((r) => r.host).filter((h): h is string => !!h))];
@@ -49,14 +78,14 @@ export class Ingress extends Construct {
       spec: {
         ingressClassName: props.ingressClassName,
         tls: props.tlsSecretName ? [{ hosts: hosts.length ? hosts : undefined, secretName: props.tlsSecretName }] : undefined,
-        rules: props.rules.map((r) => ({
+        rules: props.rules.map((r, i) => ({
           host: r.host,
           http: {
             paths: [
               {
                 path: r.path ?? '/',
                 pathType: 'Prefix',
-                backend: { service: { name: r.serviceName, port: typeof r.servicePort === 'number' ? { number: r.servicePort } : { name: r.servicePort } } },
+                backend: { service: { name: targets[i].serviceName, port: typeof targets[i].port === 'number' ? { number: targets[i].port as number } : { name: targets[i].port as string } } },
               },
             ],
           },

@@ -31,11 +31,14 @@ export interface SecretProps {
 export class Secret extends Construct {
   public readonly name: string;
   public readonly apiObject: ApiObject;
+  /** The keys it holds (data and stringData), for references checked at once. */
+  public readonly keys: readonly string[];
 
   constructor(scope: Construct, id: string, props: SecretProps = {}) {
     super(scope, id);
     this.name = props.name ?? id;
-    const errors = dataObjectErrors(this.name, [...Object.keys(props.data ?? {}), ...Object.keys(props.stringData ?? {})]);
+    this.keys = [...Object.keys(props.data ?? {}), ...Object.keys(props.stringData ?? {})];
+    const errors = dataObjectErrors(this.name, [...this.keys]);
     if (errors.length) throw new ConstructError(this.node.path, errors);
     this.apiObject = new k8s.KubeSecret(this, 'Resource', {
       metadata: { name: this.name, namespace: props.namespace, labels: props.labels },

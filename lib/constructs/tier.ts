@@ -160,6 +160,11 @@ export class Tier extends Construct implements IAddressable {
     return this.requireService().serviceName;
   }
 
+  /** Its Service's ports (number and name), as an Ingress backend checks them. */
+  public get servicePorts(): readonly ServicePort[] {
+    return this.requireService().servicePorts;
+  }
+
   /** The fully qualified DNS name (`go-demo-2-db.default.svc.cluster.local`). */
   public get fqdn(): string {
     return this.requireService().fqdn;

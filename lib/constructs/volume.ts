@@ -1,4 +1,5 @@
 import { k8s } from '../k8s';
+import { KeyedObject, referTo } from './env';
 
 /**
  * A volume of a Pod, mounted by containers through `volumeMounts`.
@@ -6,13 +7,13 @@ import { k8s } from '../k8s';
  */
 export class Volume {
   /** The keys of a Secret as files (e.g. a TLS certificate and key). */
-  public static fromSecret(name: string, secretName: string, options: { readonly defaultMode?: number; readonly optional?: boolean } = {}): Volume {
-    return new Volume({ name, secret: { secretName, defaultMode: options.defaultMode, optional: options.optional } });
+  public static fromSecret(name: string, secret: KeyedObject | string, options: { readonly defaultMode?: number; readonly optional?: boolean } = {}): Volume {
+    return new Volume({ name, secret: { secretName: referTo(secret, undefined, 'Secret'), defaultMode: options.defaultMode, optional: options.optional } });
   }
 
   /** The keys of a ConfigMap as files. */
-  public static fromConfigMap(name: string, configMapName: string, options: { readonly defaultMode?: number; readonly optional?: boolean } = {}): Volume {
-    return new Volume({ name, configMap: { name: configMapName, defaultMode: options.defaultMode, optional: options.optional } });
+  public static fromConfigMap(name: string, configMap: KeyedObject | string, options: { readonly defaultMode?: number; readonly optional?: boolean } = {}): Volume {
+    return new Volume({ name, configMap: { name: referTo(configMap, undefined, 'ConfigMap'), defaultMode: options.defaultMode, optional: options.optional } });
   }
 
   /** A PersistentVolumeClaim. */

@@ -84,6 +84,53 @@ export class SynthValidationError extends SvcgenError {
   }
 }
 
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * References by name to Secrets and ConfigMaps the app does not define (or keys they lack): the
+ * escape hatch of string names, checked against the app. Warnings, since the object may be made
+ * elsewhere; `optional` references are left alone.
+ */
+export function referenceWarnings(objects: readonly Record<string, unknown>[]): string[] {
+  const defined = new Map<string, Set<string>>();
+  const nsOf = (o: Obj) => String(o.metadata?.namespace ?? '');
+  for (const o of objects as Obj[]) {
+    if (o.kind === 'Secret' || o.kind === 'ConfigMap') {
+      defined.set(`${o.kind}/${nsOf(o)}/${o.metadata?.name}`, new Set([...Object.keys(o.data ?? {}), ...Object.keys(o.stringData ?? {}), ...Object.keys(o.binaryData ?? {})]));
+    }
+  }
+  const out: string[] = [];
+  for (const o of objects as Obj[]) {
+    const template = o.kind === 'Pod' ? o : o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template : o.spec?.template;
+    const spec = template?.spec ?? (o.kind === 'Pod' ? o.spec : undefined);
+    if (!spec) continue;
+    const who = `${o.kind}/${o.metadata?.name}`;
+    const check = (kind: 'Secret' | 'ConfigMap', name: unknown, key: unknown, where: string, optional: unknown) => {
+      if (optional === true || typeof name !== 'string') return;
+      const keys = defined.get(`${kind}/${nsOf(o)}/${name}`);
+      if (!keys) out.push(`${who}: ${where}: ${kind} "${name}" is not in the app: create it before deploying (a typo? the Pod would not start)`);
+      else if (typeof key === 'string' && keys.size && !keys.has(key)) out.push(`${who}: ${where}: ${kind} "${name}" has no key "${key}" (its keys: ${[...keys].join(', ')})`);
+    };
+    for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])] as Obj[]) {
+      for (const e of (c.env ?? []) as Obj[]) {
+        const s = e.valueFrom?.secretKeyRef;
+        if (s) check('Secret', s.name, s.key, `container ${c.name}: env ${e.name}`, s.optional);
+        const m = e.valueFrom?.configMapKeyRef;
+        if (m) check('ConfigMap', m.name, m.key, `container ${c.name}: env ${e.name}`, m.optional);
+      }
+      for (const e of (c.envFrom ?? []) as Obj[]) {
+        if (e.secretRef) check('Secret', e.secretRef.name, undefined, `container ${c.name}: envFrom`, e.secretRef.optional);
+        if (e.configMapRef) check('ConfigMap', e.configMapRef.name, undefined, `container ${c.name}: envFrom`, e.configMapRef.optional);
+      }
+    }
+    for (const v of (spec.volumes ?? []) as Obj[]) {
+      if (v.secret) check('Secret', v.secret.secretName, undefined, `volume ${v.name}`, v.secret.optional);
+      if (v.configMap) check('ConfigMap', v.configMap.name, undefined, `volume ${v.name}`, v.configMap.optional);
+    }
+  }
+  return out;
+}
+
 export interface CheckedSynth {
   /** The files to write (names inside the output folder) and their content. */
   readonly files: OutputFile[];

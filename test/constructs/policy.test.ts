@@ -151,3 +151,50 @@ describe('workload and container options', () => {
     expect(() => new Workload(chart, 'd', { ...base, kind: WorkloadKind.DEPLOYMENT, containers: [{ ...container, lifecycle: { preStop: {} } }] })).toThrow(/lifecycle\.preStop: Required value: must specify a handler type/);
   });
 });
+
+describe('typed references: Secrets, ConfigMaps and Ingress backends as constructs', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const lib = require('../../lib') as typeof import('../../lib');
+
+  test('EnvValue.fromSecret(secret, key) and Volume.fromConfigMap(name, configMap) take the constructs; a missing key throws at once', () => {
+    const { app, chart } = testChart();
+    const creds = new lib.Secret(chart, 'creds', { name: 'shop-db-credentials', stringData: { password: '', user: '' } });
+    const conf = new lib.ConfigMap(chart, 'conf', { name: 'nginx', data: { 'default.conf': 'server {}' } });
+    const shop = new lib.MultiTierApp(chart, 'shop');
+    shop.addTier('db', { image: 'postgres', ports: [{ number: 5432 }], env: { POSTGRES_PASSWORD: lib.EnvValue.fromSecret(creds, 'password') }, volumes: [lib.Volume.fromConfigMap('conf', conf)], volumeMounts: [{ volume: 'conf', mountPath: '/etc/conf' }] });
+    const sts = (synthObjects(app) as Obj[]).find((o) => o.kind === 'ReplicaSet')!;
+    expect(sts.spec.template.spec.containers[0].env).toEqual([{ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-db-credentials', key: 'password' } } }]);
+    expect(sts.spec.template.spec.volumes).toEqual([{ name: 'conf', configMap: { name: 'nginx' } }]);
+    expect(() => lib.EnvValue.fromSecret(creds, 'passwrd')).toThrow('Secret "shop-db-credentials" has no key "passwrd" (its keys: password, user): the Pod would not start (CreateContainerConfigError)');
+  });
+
+  test('an Ingress rule routes to a tier: its Service name resolved, the port checked (number or name; the only port by default)', () => {
+    const { app, chart } = testChart();
+    const shop = new lib.MultiTierApp(chart, 'shop');
+    const web = shop.addTier('web', { image: 'nginx', ports: [{ number: 8080, name: 'http' }] });
+    new lib.Ingress(chart, 'ing', { rules: [{ path: '/', backend: web }, { path: '/api', backend: web, servicePort: 'http' }] });
+    const ing = (synthObjects(app) as Obj[]).find((o) => o.kind === 'Ingress')!;
+    expect(ing.spec.rules.map((r: Obj) => r.http.paths[0].backend.service)).toEqual([
+      { name: 'shop-web', port: { name: 'http' } },
+      { name: 'shop-web', port: { name: 'http' } },
+    ]);
+    expect(() => new lib.Ingress(chart, 'bad', { rules: [{ backend: web, servicePort: 80 }] })).toThrow(/spec\.rules\[0\]\.http\.paths\[0\]\.backend\.service\.port: Invalid value: 80: Service "shop-web" has no port 80 \(its ports: http \(8080\)\)/);
+  });
+
+  test('string references to what the app does not define are warnings at synth (a typo, or made elsewhere)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { referenceWarnings } = require('../../lib/synth/synth') as typeof import('../../lib/synth/synth');
+    const { app, chart } = testChart();
+    new lib.Secret(chart, 'creds', { name: 'shop-db-credentials', stringData: { password: '' } });
+    const shop = new lib.MultiTierApp(chart, 'shop');
+    shop.addTier('db', {
+      image: 'postgres',
+      ports: [{ number: 5432 }],
+      env: { A: lib.EnvValue.fromSecret('shop-db-credentails', 'password'), B: lib.EnvValue.fromSecret('shop-db-credentials', 'pasword'), C: lib.EnvValue.fromConfigMap('maybe', 'x', { optional: true }) },
+    });
+    expect(referenceWarnings(synthObjects(app))).toEqual([
+      'ReplicaSet/shop-db: container db: env A: Secret "shop-db-credentails" is not in the app: create it before deploying (a typo? the Pod would not start)',
+      'ReplicaSet/shop-db: container db: env B: Secret "shop-db-credentials" has no key "pasword" (its keys: password)',
+    ]);
+  });
+});
