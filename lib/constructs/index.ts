@@ -14,3 +14,4 @@ export * from './pvc';
 export * from './ingress';
 export * from './autoscaler';
 export * from './networkpolicy';
+export * from './disruption';

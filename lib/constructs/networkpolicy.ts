@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ConstructError } from '../errors';
+import { ConstructError, SvcgenError } from '../errors';
 import { k8s } from '../k8s';
 import { dns1123Subdomain } from '../validate/rules/_common';
 import { validateNetworkPolicy } from '../validate/rules/policy';
@@ -66,5 +66,43 @@ export class NetworkPolicy extends Construct {
       metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
       spec: { podSelector: selector(props.podSelector) ?? {}, policyTypes: ['Ingress'], ingress },
     });
+  }
+}
+
+/** Something whose Pods a policy can name: a tier or a workload (their selector labels). */
+export interface IPodSelectable {
+  readonly workload?: { readonly selectorLabels: Readonly<Record<string, string>> };
+  readonly selectorLabels?: Readonly<Record<string, string>>;
+}
+
+/** Where traffic may come from, for `tier.allowFrom(...)`. */
+export class Peer {
+  /** The Pods of a tier or workload of the app (same namespace). */
+  public static of(target: IPodSelectable): Peer {
+    const labels = target.workload?.selectorLabels ?? target.selectorLabels;
+    if (!labels || !Object.keys(labels).length) throw new SvcgenError('Peer.of: give a tier or workload that has selector labels (a bare Pod has none)');
+    return new Peer({ podSelector: { ...labels } });
+  }
+
+  /** Any Pod of any namespace. */
+  public static anyNamespace(): Peer {
+    return new Peer({ namespaceSelector: {} });
+  }
+
+  /** Any Pod of the namespaces with these labels (`{ 'kubernetes.io/metadata.name': 'monitoring' }`). */
+  public static namespace(labels: Readonly<Record<string, string>>): Peer {
+    return new Peer({ namespaceSelector: { ...labels } });
+  }
+
+  /** Addresses outside the cluster (a load balancer's, an office's), with exceptions. */
+  public static cidr(cidr: string, except?: readonly string[]): Peer {
+    return new Peer({ ipBlock: { cidr, except } });
+  }
+
+  private constructor(private readonly peer: NetworkPeer) {}
+
+  /** @internal */
+  public _toPeer(): NetworkPeer {
+    return this.peer;
   }
 }

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ConstructError } from '../errors';
 import { forbidden, required } from '../validate/field';
 import { MultiTierApp } from './app';
+import { NetworkPolicy, Peer } from './networkpolicy';
 import { ContainerProps } from './container';
 import { IAddressable } from './env';
 import { Service, ServiceOptions, ServicePort, ServiceType } from './service';
@@ -60,6 +61,8 @@ export interface TierProps extends Omit<ContainerProps, 'name'> {
   readonly updateStrategy?: WorkloadProps['updateStrategy'];
   /** StatefulSet tiers. @default - Kubernetes' default (OrderedReady) */
   readonly podManagementPolicy?: WorkloadProps['podManagementPolicy'];
+  /** The Pods' identity: a ServiceAccount construct or its name. @default - the namespace's `default` */
+  readonly serviceAccount?: WorkloadProps['serviceAccount'];
   /** Other PodSpec fields, passed through. @default - none */
   readonly podSpec?: WorkloadProps['podSpec'];
   /**
@@ -112,6 +115,7 @@ export class Tier extends Construct implements IAddressable {
       progressDeadlineSeconds,
       updateStrategy,
       podManagementPolicy,
+      serviceAccount,
       ...container
     } = props;
     if (storage?.length && kind !== WorkloadKind.STATEFUL_SET) {
@@ -144,6 +148,7 @@ export class Tier extends Construct implements IAddressable {
       progressDeadlineSeconds,
       updateStrategy,
       podManagementPolicy,
+      serviceAccount,
       initContainers,
       volumes,
       strategy,
@@ -159,6 +164,27 @@ export class Tier extends Construct implements IAddressable {
   public get serviceName(): string {
     return this.requireService().serviceName;
   }
+
+  /**
+   * Admits traffic to this tier's Pods from these tiers or peers only (a NetworkPolicy named
+   * `<tier>-allow-<n>`; once one selects the Pods, only what some policy allows reaches them), on
+   * these ports (numbers or container port names; every port when not given).
+   */
+  public allowFrom(peers: readonly (Tier | Peer)[], options: { readonly ports?: readonly (number | string)[] } = {}): NetworkPolicy {
+    const n = ++this.policies;
+    return new NetworkPolicy(this, `AllowFrom${n}`, {
+      name: `${this.name}-allow-${n}`,
+      podSelector: this.workload.selectorLabels,
+      ingress: [
+        {
+          from: peers.map((p) => (p instanceof Peer ? p._toPeer() : Peer.of(p)._toPeer())),
+          ports: options.ports?.map((port) => ({ port })),
+        },
+      ],
+    });
+  }
+
+  private policies = 0;
 
   /** Its Service's ports (number and name), as an Ingress backend checks them. */
   public get servicePorts(): readonly ServicePort[] {

@@ -112,6 +112,8 @@ export interface WorkloadProps {
    * @default - Kubernetes' default (RollingUpdate)
    */
   readonly updateStrategy?: { readonly type: 'RollingUpdate' | 'OnDelete'; readonly partition?: number; readonly maxUnavailable?: number | string; readonly maxSurge?: number | string };
+  /** The Pods' identity: a ServiceAccount construct or its name. @default - the namespace's `default` */
+  readonly serviceAccount?: { readonly name: string } | string;
   /** StatefulSets only: `Parallel` starts and stops Pods together instead of one by one. @default - Kubernetes' default (OrderedReady) */
   readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
   /** StatefulSets only: the governing headless Service. Required for a StatefulSet. */
@@ -327,6 +329,7 @@ export class Workload extends Construct {
     const p = this.props;
     const podSpec: k8s.PodSpec = {
       ...(p.podSpec ?? {}),
+      ...(p.serviceAccount !== undefined ? { serviceAccountName: typeof p.serviceAccount === 'string' ? p.serviceAccount : p.serviceAccount.name } : {}),
       restartPolicy: p.restartPolicy,
       initContainers: p.initContainers?.length ? p.initContainers.map((c) => renderContainer(c)) : undefined,
       containers: this._rendered,

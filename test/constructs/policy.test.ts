@@ -198,3 +198,45 @@ describe('typed references: Secrets, ConfigMaps and Ingress backends as construc
     ]);
   });
 });
+
+describe('the objects around a tier: allowFrom, PodDisruptionBudget, ServiceAccount', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const lib = require('../../lib') as typeof import('../../lib');
+
+  test('db.allowFrom([api]) and from any namespace on a named port; a PDB on the public tier; a ServiceAccount with a pull secret', () => {
+    const { app, chart } = testChart();
+    const shop = new lib.MultiTierApp(chart, 'shop');
+    const pull = new lib.Secret(chart, 'pull', { name: 'regcred', type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': 'e30=' } });
+    const sa = new lib.ServiceAccount(chart, 'sa', { name: 'shop', imagePullSecrets: [pull], automountServiceAccountToken: false });
+    const db = shop.addTier('db', { image: 'postgres', ports: [{ number: 5432, name: 'postgres' }], serviceAccount: sa });
+    const api = shop.addTier('api', { image: 'api', ports: [{ number: 8080, name: 'http' }], replicas: 3 });
+    db.allowFrom([api], { ports: ['postgres'] });
+    api.allowFrom([lib.Peer.anyNamespace()], { ports: [8080] });
+    new lib.PodDisruptionBudget(chart, 'pdb', { target: api, minAvailable: '50%' });
+    const objs = synthObjects(app) as Obj[];
+    const pol = (name: string) => objs.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === name)!.spec;
+    expect(pol('shop-db-allow-1')).toEqual({
+      podSelector: { matchLabels: { service: 'shop', type: 'db' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { service: 'shop', type: 'api' } } }], ports: [{ port: 'postgres' }] }],
+    });
+    expect(pol('shop-api-allow-1').ingress).toEqual([{ from: [{ namespaceSelector: {} }], ports: [{ port: 8080 }] }]);
+    expect(objs.find((o) => o.kind === 'PodDisruptionBudget')).toEqual({
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'shop-api' },
+      spec: { minAvailable: '50%', selector: { matchLabels: { service: 'shop', type: 'api' } } },
+    });
+    expect(objs.find((o) => o.kind === 'ServiceAccount')).toEqual({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'shop' }, automountServiceAccountToken: false, imagePullSecrets: [{ name: 'regcred' }] });
+    expect(objs.find((o) => o.kind === 'ReplicaSet' && o.metadata.name === 'shop-db')!.spec.template.spec.serviceAccountName).toBe('shop');
+  });
+
+  test('misuse: a PDB with both bounds, or neither, or a bad percentage', () => {
+    const { chart } = testChart();
+    const shop = new lib.MultiTierApp(chart, 'shop');
+    const api = shop.addTier('api', { image: 'api', ports: [{ number: 8080 }] });
+    expect(() => new lib.PodDisruptionBudget(chart, 'a', { target: api, minAvailable: 1, maxUnavailable: 1 })).toThrow(/minAvailable and maxUnavailable cannot be both set/);
+    expect(() => new lib.PodDisruptionBudget(chart, 'b', { target: api })).toThrow(/spec\.minAvailable: Required value: give minAvailable or maxUnavailable/);
+    expect(() => new lib.PodDisruptionBudget(chart, 'c', { target: api, maxUnavailable: '150%' })).toThrow(/spec\.maxUnavailable: Invalid value: "150%"/);
+  });
+});
