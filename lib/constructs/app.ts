@@ -1,5 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { recordOrigin } from './_origin';
 import { ConstructError, SvcgenError } from '../errors';
 import { duplicate } from '../validate/field';
 import { DEFAULT_CLUSTER_DOMAIN } from './_dns';
@@ -48,6 +49,7 @@ export class MultiTierApp extends Chart {
 
   constructor(scope: Construct, id: string, props: MultiTierAppProps = {}) {
     super(scope, id, { disableResourceNameHashes: true, ...props });
+    recordOrigin(this);
     this.appName = props.name ?? id;
     this.clusterDomain = props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
     this.tierLabel = props.tierLabel ?? 'type';

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { recordOrigin } from './_origin';
 import { ConstructError } from '../errors';
 import { k8s } from '../k8s';
 import { invalid, required } from '../validate/field';
@@ -50,6 +51,7 @@ export class Endpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: EndpointsProps) {
     super(scope, id);
+    recordOrigin(this);
     const service = typeof props.service === 'string' ? undefined : props.service;
     this.serviceName = typeof props.service === 'string' ? props.service : props.service.name;
     const namespace = service?.explicitNamespace;

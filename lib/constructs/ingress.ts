@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { recordOrigin } from './_origin';
 import { ConstructError } from '../errors';
 import { k8s } from '../k8s';
 import { invalid, required } from '../validate/field';
@@ -51,6 +52,7 @@ export class Ingress extends Construct {
 
   constructor(scope: Construct, id: string, props: IngressProps) {
     super(scope, id);
+    recordOrigin(this);
     this.name = props.name ?? id;
     const errors = dns1123Subdomain(this.name, 'metadata.name', 'meta-name');
     const targets = props.rules.map((r, i) => {

@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { recordOrigin } from './_origin';
 import { ConstructError } from '../errors';
 import { k8s } from '../k8s';
 import { FieldError, forbidden, invalid, required } from '../validate/field';
@@ -183,6 +184,7 @@ export class Service extends Construct implements IAddressable {
 
   constructor(scope: Construct, id: string, private readonly props: ServiceProps = {}) {
     super(scope, id);
+    recordOrigin(this);
     this.name = props.name ?? id;
     this.ports = [...(props.ports ?? [])];
     if (props.selector && isWorkload(props.selector)) {

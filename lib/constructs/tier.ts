@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { recordOrigin } from './_origin';
 import { ConstructError } from '../errors';
 import { forbidden, required } from '../validate/field';
 import { MultiTierApp } from './app';
@@ -90,6 +91,7 @@ export class Tier extends Construct implements IAddressable {
 
   constructor(scope: Construct, id: string, props: TierProps) {
     super(scope, id);
+    recordOrigin(this);
     this.app = MultiTierApp.of(this);
     this.name = props.name ?? `${this.app.appName}-${id}`;
     const serviceName = props.serviceName ?? this.name;

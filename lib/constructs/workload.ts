@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { recordOrigin } from './_origin';
 import { ConstructError } from '../errors';
 import { k8s } from '../k8s';
 import { duplicate, forbidden, invalid, notSupported, required } from '../validate/field';
@@ -160,6 +161,7 @@ export class Workload extends Construct {
 
   constructor(scope: Construct, id: string, private readonly props: WorkloadProps) {
     super(scope, id);
+    recordOrigin(this);
     this.name = props.name ?? id;
     this.kind = props.kind ?? WorkloadKind.REPLICA_SET;
     this.selectorLabels = { ...(props.selector ?? {}) };

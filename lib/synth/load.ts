@@ -46,6 +46,9 @@ export function loadApp(file: string): App {
     restore.push(() => (mod.App.prototype.synth = original));
   }
   let exported: Record<string, unknown>;
+  // a construct error deep in the user's helpers must still show the user's line
+  const stackLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 100;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     exported = require(abs);
@@ -57,6 +60,7 @@ export function loadApp(file: string): App {
     if (!isUserError(err)) wrapped.stack = err.stack;
     throw wrapped;
   } finally {
+    Error.stackTraceLimit = stackLimit;
     restore.forEach((r) => r());
   }
   const candidates = [exported?.default, exported?.app, ...captured];
@@ -69,17 +73,23 @@ export function loadApp(file: string): App {
 
 /** `main.ts:12: ` from the first stack frame in the user's app file, if there is one. */
 function describeLocation(e: unknown, appFile: string): string {
-  const stack = (e as Error).stack ?? '';
-  const dir = path.dirname(appFile);
-  // svcgen's own frames (its lib/, compiled or not) and dependencies are not the user's
+  const where = userFrame((e as Error).stack ?? '', path.dirname(appFile));
+  return where ? `${where}: ` : '';
+}
+
+/**
+ * `main.ts:12`: the first frame of a stack that is the user's (not svcgen's own code, compiled or
+ * not, nor a dependency's), within `dir` when given; undefined when there is none.
+ */
+export function userFrame(stack: string, dir?: string): string | undefined {
   const own = [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..', '..', 'lib')];
   for (const line of stack.split('\n')) {
     const m = /\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):(\d+)\)?$/.exec(line.trim());
     if (!m) continue;
     const f = m[1];
     if (f.includes(`${path.sep}node_modules${path.sep}`) || own.some((d) => f.startsWith(d + path.sep))) continue;
-    if (!f.startsWith(dir)) continue;
-    return `${path.relative(process.cwd(), f)}:${m[2]}: `;
+    if (dir && !f.startsWith(dir)) continue;
+    return `${path.relative(process.cwd(), f)}:${m[2]}`;
   }
-  return '';
+  return undefined;
 }

@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { App, Chart, Names } from 'cdk8s';
 import { SvcgenError } from '../errors';
+import { originOf } from '../constructs/_origin';
+import { userFrame } from './load';
 import { formatText } from '../validate/report';
 import { Report, validateSources, ValidateOptions } from '../validate/validator';
 import { OutputFile } from '../yaml/atomic';
@@ -18,13 +20,15 @@ export interface SynthesizedChart {
 export interface ConstructProblem {
   readonly path: string;
   readonly message: string;
+  /** `main.ts:12`: where the user made the construct, when known */
+  readonly source?: string;
 }
 
 export class SynthError extends SvcgenError {
   constructor(public readonly problems: readonly ConstructProblem[]) {
     super(
       `synthesis failed with ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:\n` +
-        problems.map((p) => `  ${p.path}: ${p.message}`).join('\n'),
+        problems.map((p) => `  ${p.source ? `${p.source}: ` : ''}${p.path}: ${p.message}`).join('\n'),
     );
   }
 }
@@ -33,7 +37,10 @@ export class SynthError extends SvcgenError {
 export function constructProblems(app: App): ConstructProblem[] {
   const problems: ConstructProblem[] = [];
   for (const c of app.node.findAll()) {
-    for (const message of c.node.validate()) problems.push({ path: c.node.path, message });
+    for (const message of c.node.validate()) {
+      const source = userFrame(originOf(c) ?? '');
+      problems.push({ path: c.node.path, message, ...(source ? { source } : {}) });
+    }
   }
   return problems;
 }

@@ -45,11 +45,18 @@ describe('svcgen synth', () => {
     const r = svcgen(['synth', '--app', 'test/fixtures/apps/two-bad-ports.ts', '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('synthesis failed with 2 problems; nothing was written');
-    expect(r.stderr).toContain('shop/web/Service: spec.ports[0].targetPort: Invalid value: "web": no container of ReplicaSet "shop-web" declares a port named "web"');
-    expect(r.stderr).toContain('shop/api/Service: spec.ports[0].targetPort: Invalid value: "api"');
+    // checks across constructs, found at synth, name the line where the user made the construct
+    expect(r.stderr).toContain('test/fixtures/apps/two-bad-ports.ts:8: shop/web/Service: spec.ports[0].targetPort: Invalid value: "web": no container of ReplicaSet "shop-web" declares a port named "web"');
+    expect(r.stderr).toContain('test/fixtures/apps/two-bad-ports.ts:9: shop/api/Service: spec.ports[0].targetPort: Invalid value: "api"');
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(fs.readFileSync(path.join(out, 'shop.k8s.yaml'), 'utf8')).toBe('previous output\n');
     expect(fs.readdirSync(out).sort()).toEqual(['notes.txt', 'shop.k8s.yaml']);
+  });
+
+  test('a wrong prop made deep in a helper library outside the app\'s folder still names the app\'s line (beyond Node\'s 10 stack frames)', () => {
+    const r = svcgen(['synth', '--app', 'test/fixtures/apps/deep.ts', '--stdout', '--no-typecheck']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^svcgen: error: test\/fixtures\/apps\/deep\.ts:9: shop\/web\/Service: spec\.ports\[0\]\.nodePort: Invalid value: 80/);
   });
 
   test('a wrong prop: one message naming the app file line, the construct and the field; exit 1', () => {
