@@ -76,6 +76,9 @@ export interface TierProps extends Omit<ContainerProps, 'name'> {
   readonly service?: ServiceOptions | false;
 }
 
+/** TierProps that are the workload's options, passed to it as they are. */
+const WORKLOAD_OPTIONS = ['minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds', 'updateStrategy', 'podManagementPolicy', 'serviceAccount'] as const;
+
 /**
  * A workload plus its Service, named `<app>-<tier>` (or as given) and selected by the tier and
  * app labels.
@@ -112,14 +115,11 @@ export class Tier extends Construct implements IAddressable {
       podSpec,
       service,
       storage,
-      minReadySeconds,
-      revisionHistoryLimit,
-      progressDeadlineSeconds,
-      updateStrategy,
-      podManagementPolicy,
-      serviceAccount,
-      ...container
+      ...rest
     } = props;
+    // the workload's own options pass through as they are; the rest configures the main container
+    const workloadOptions = Object.fromEntries(WORKLOAD_OPTIONS.map((k) => [k, props[k]])) as Pick<TierProps, (typeof WORKLOAD_OPTIONS)[number]>;
+    const container = Object.fromEntries(Object.entries(rest).filter(([k]) => !(WORKLOAD_OPTIONS as readonly string[]).includes(k))) as typeof rest;
     if (storage?.length && kind !== WorkloadKind.STATEFUL_SET) {
       throw new ConstructError(this.node.path, [forbidden('spec.volumeClaimTemplates', `storage of its own per replica needs a StatefulSet, not a ${kind}`)], 'workload: WorkloadKind.STATEFUL_SET (or a PersistentVolumeClaim shared through volumes)');
     }
@@ -145,12 +145,7 @@ export class Tier extends Construct implements IAddressable {
         ...(sidecars ?? []),
       ],
       volumeClaimTemplates: storage?.length ? storage.map(({ mountPath: _m, ...t }) => t) : undefined,
-      minReadySeconds,
-      revisionHistoryLimit,
-      progressDeadlineSeconds,
-      updateStrategy,
-      podManagementPolicy,
-      serviceAccount,
+      ...workloadOptions,
       initContainers,
       volumes,
       strategy,

@@ -11,6 +11,7 @@ import { closest } from '../validate/suggest';
 import type { Obj } from '../validate/rules/_common';
 import { defaultService, isHeadless } from '../validate/rules/service';
 import { selectorMatches } from '../validate/rules/workloads';
+import { podTemplateOf } from '../validate/cross';
 
 export const EXPLAIN_SCHEMA = 'svcgen.dev/explain/v1';
 /** What an unknown (not yet allocated) cluster IP is shown as. */
@@ -173,12 +174,6 @@ function strMap(v: unknown): Record<string, string> {
   return out;
 }
 
-function podTemplate(o: Obj): { metadata?: Obj; spec?: Obj } | undefined {
-  if (o.kind === 'Pod') return { metadata: o.metadata, spec: o.spec };
-  if (o.kind === 'CronJob') return o.spec?.jobTemplate?.spec?.template;
-  return o.spec?.template;
-}
-
 function replicasOf(o: Obj): number | null {
   switch (o.kind) {
     case 'Pod':
@@ -206,7 +201,7 @@ export function display(id: string): string {
 
 function workloadOf(p: PlacedObject, defaultNs: string): WorkloadInfo | undefined {
   const o = p.obj;
-  const t = podTemplate(o);
+  const t = podTemplateOf(o);
   if (!isObj(t) || !isObj(t.spec)) return undefined;
   const namespace = String(o.metadata?.namespace || defaultNs);
   const name = String(o.metadata?.name ?? o.metadata?.generateName ?? '?');
@@ -513,7 +508,7 @@ function buildServices(objects: readonly PlacedObject[], workloads: readonly Wor
 function probeProblems(pairs: readonly WorkloadPair[]): ExplainProblem[] {
   const out: ExplainProblem[] = [];
   for (const { p, w } of pairs) {
-    const t = podTemplate(p.obj)!;
+    const t = podTemplateOf(p.obj)!;
     for (const c of Array.isArray(t.spec!.containers) ? t.spec!.containers.filter(isObj) : []) {
       const names = new Set((Array.isArray(c.ports) ? c.ports : []).filter(isObj).map((x: Obj) => x.name).filter(Boolean));
       for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
@@ -654,7 +649,7 @@ interface Found {
 /** The strings of a workload that may name other Services, with where they are. */
 function stringsOf(p: PlacedObject, configMaps: Map<string, Obj>, namespace: string): Found[] {
   const out: Found[] = [];
-  const t = podTemplate(p.obj);
+  const t = podTemplateOf(p.obj);
   if (!isObj(t?.spec)) return out;
   const cm = (name: unknown) => configMaps.get(`${namespace}/${name}`);
   const containers = [...(Array.isArray(t.spec.initContainers) ? t.spec.initContainers : []), ...(Array.isArray(t.spec.containers) ? t.spec.containers : [])].filter(isObj);

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { App, Chart, Names } from 'cdk8s';
 import { SvcgenError } from '../errors';
 import { originOf } from '../constructs/_origin';
+import { podTemplateOf } from '../validate/cross';
 import { userFrame } from './load';
 import { formatText } from '../validate/report';
 import { Report, validateSources, ValidateOptions } from '../validate/validator';
@@ -108,8 +109,7 @@ export function referenceWarnings(objects: readonly Record<string, unknown>[]): 
   }
   const out: string[] = [];
   for (const o of objects as Obj[]) {
-    const template = o.kind === 'Pod' ? o : o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template : o.spec?.template;
-    const spec = template?.spec ?? (o.kind === 'Pod' ? o.spec : undefined);
+    const spec = podTemplateOf(o)?.spec;
     if (!spec) continue;
     const who = `${o.kind}/${o.metadata?.name}`;
     const check = (kind: 'Secret' | 'ConfigMap', name: unknown, key: unknown, where: string, optional: unknown) => {

@@ -46,7 +46,7 @@ function templateView(t: Obj | undefined): Obj | undefined {
 const CONTROLLERS = new Set(['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job']);
 
 /** Where an object's Pods are described: a Pod itself, a controller's template, a CronJob's job template. */
-function podTemplateOf(o: Obj): { metadata?: Obj; spec?: Obj } | undefined {
+export function podTemplateOf(o: Obj): { metadata?: Obj; spec?: Obj } | undefined {
   if (o.kind === 'Pod') return { metadata: o.metadata, spec: o.spec };
   if (CONTROLLERS.has(o.kind)) return o.spec?.template;
   if (o.kind === 'CronJob') return o.spec?.jobTemplate?.spec?.template;
