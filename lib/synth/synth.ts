@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { App, Chart, Names } from 'cdk8s';
+import { ApiObject, App, Chart, Names } from 'cdk8s';
+import type { IConstruct } from 'constructs';
 import { SvcgenError } from '../errors';
 import { originOf } from '../constructs/_origin';
 import { podTemplateOf } from '../validate/cross';
@@ -7,6 +8,7 @@ import { userFrame } from './load';
 import { formatText } from '../validate/report';
 import { Report, validateSources, ValidateOptions } from '../validate/validator';
 import { OutputFile } from '../yaml/atomic';
+import { objectKey } from '../cdk8s-plugin';
 import { toMultiDocYaml } from '../yaml/write';
 
 /** The manifests of one chart, as cdk8s would name its file. */
@@ -15,6 +17,25 @@ export interface SynthesizedChart {
   readonly fileName: string;
   readonly chartPath: string;
   readonly objects: readonly Record<string, unknown>[];
+  /** Where each object came from, by `objectKey` (`Deployment/web`, `Deployment/ns/web`). */
+  readonly origins: Readonly<Record<string, ObjectOrigin>>;
+}
+
+/** The construct that made an object, and the line of the user's program that made that construct. */
+export interface ObjectOrigin {
+  /** The construct path, as cdk8s names it (`go-demo-2/api/Service/Resource`). */
+  readonly path: string;
+  /** `main.ts:12`, when svcgen recorded where the construct was made */
+  readonly source?: string;
+}
+
+/** The user line of the nearest construct (the object itself or a scope of it) whose origin was recorded. */
+function sourceOf(c: IConstruct): string | undefined {
+  for (const s of [c, ...c.node.scopes.slice().reverse()]) {
+    const o = originOf(s);
+    if (o) return userFrame(o);
+  }
+  return undefined;
 }
 
 /** A construct-level problem found by `node.validate()`, with the construct's path. */
@@ -72,7 +93,13 @@ export function synthesizeApp(app: App): SynthesizedChart[] {
     let fileName = `${Names.toDnsLabel(chart)}.k8s.yaml`;
     for (let i = 2; seen.has(fileName); i++) fileName = `${Names.toDnsLabel(chart)}-${i}.k8s.yaml`;
     seen.add(fileName);
-    result.push({ fileName, chartPath: chart.node.path, objects });
+    const origins: Record<string, ObjectOrigin> = {};
+    for (const c of chart.node.findAll()) {
+      if (!ApiObject.isApiObject(c)) continue;
+      const source = sourceOf(c);
+      origins[objectKey(c.kind, c.metadata.namespace, c.name)] = { path: c.node.path, ...(source ? { source } : {}) };
+    }
+    result.push({ fileName, chartPath: chart.node.path, objects, origins });
   }
   return result;
 }
@@ -106,18 +133,26 @@ export function referenceWarnings(objects: readonly Record<string, unknown>[]): 
     if (o.kind === 'Secret' || o.kind === 'ConfigMap') {
       defined.set(`${o.kind}/${nsOf(o)}/${o.metadata?.name}`, new Set([...Object.keys(o.data ?? {}), ...Object.keys(o.stringData ?? {}), ...Object.keys(o.binaryData ?? {})]));
     }
+    if (o.kind === 'Service') defined.set(`Service/${nsOf(o)}/${o.metadata?.name}`, new Set());
   }
   const out: string[] = [];
   for (const o of objects as Obj[]) {
-    const spec = podTemplateOf(o)?.spec;
-    if (!spec) continue;
     const who = `${o.kind}/${o.metadata?.name}`;
-    const check = (kind: 'Secret' | 'ConfigMap', name: unknown, key: unknown, where: string, optional: unknown) => {
+    const check = (kind: 'Secret' | 'ConfigMap' | 'Service', name: unknown, key: unknown, where: string, optional: unknown) => {
       if (optional === true || typeof name !== 'string') return;
       const keys = defined.get(`${kind}/${nsOf(o)}/${name}`);
-      if (!keys) out.push(`${who}: ${where}: ${kind} "${name}" is not in the app: create it before deploying (a typo? the Pod would not start)`);
+      const effect = kind === 'Service' ? 'the Ingress would answer 503' : kind === 'Secret' && where.startsWith('tls') ? 'the Ingress would serve a default certificate' : 'the Pod would not start';
+      if (!keys) out.push(`${who}: ${where}: ${kind} "${name}" is not in the app: create it before deploying (a typo? ${effect})`);
       else if (typeof key === 'string' && keys.size && !keys.has(key)) out.push(`${who}: ${where}: ${kind} "${name}" has no key "${key}" (its keys: ${[...keys].join(', ')})`);
     };
+    if (o.kind === 'Ingress') {
+      ((o.spec?.tls ?? []) as Obj[]).forEach((t, i) => check('Secret', t.secretName, undefined, `tls[${i}]`, false));
+      ((o.spec?.rules ?? []) as Obj[]).forEach((r, i) => ((r.http?.paths ?? []) as Obj[]).forEach((p, j) => check('Service', p.backend?.service?.name, undefined, `rules[${i}].paths[${j}]`, false)));
+      check('Service', o.spec?.defaultBackend?.service?.name, undefined, 'defaultBackend', false);
+      continue;
+    }
+    const spec = podTemplateOf(o)?.spec;
+    if (!spec) continue;
     for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])] as Obj[]) {
       for (const e of (c.env ?? []) as Obj[]) {
         const s = e.valueFrom?.secretKeyRef;
@@ -145,6 +180,8 @@ export interface CheckedSynth {
   readonly report: Report;
   /** The objects, chart by chart, in order. */
   readonly objects: Record<string, unknown>[];
+  /** The construct (and user line) behind each object, by `objectKey`. */
+  readonly origins: Readonly<Record<string, ObjectOrigin>>;
 }
 
 /**
@@ -157,7 +194,7 @@ export function synthesizeChecked(app: App, outdir = 'dist', options: Pick<Valid
   const files = charts.map((c) => ({ name: c.fileName, content: toMultiDocYaml(c.objects) }));
   const report = validateSources(files.map((f) => ({ file: path.join(outdir, f.name), text: f.content })), { strictCrds: options.strictCrds });
   if (report.summary.errors > 0) throw new SynthValidationError(report);
-  return { files, report, objects: charts.flatMap((c) => [...c.objects]) };
+  return { files, report, objects: charts.flatMap((c) => [...c.objects]), origins: Object.assign({}, ...charts.map((c) => c.origins)) };
 }
 
 /** The warnings of a report as text lines (empty when there are none). */

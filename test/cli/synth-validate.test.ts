@@ -66,5 +66,41 @@ describe('the cdk8s validation plugin', () => {
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toContain('svc-port-name-required');
     expect(r.stdout + r.stderr).toContain('Validation failed');
+    // cdk8s' own construct metadata knows objects by name only, and keeps the last object of a name:
+    // the Service and the Deployment are both "web", so no path rather than the Deployment's
+    expect(r.stdout + r.stderr).toContain('Resource Name: Service/web');
+    expect(r.stdout + r.stderr).not.toContain('Construct Path: raw/web');
+  });
+
+  test("with cdk8s' own construct metadata, an object whose name is its own gets its construct path", async () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'raw.k8s.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n  - port: 443\n');
+    fs.writeFileSync(path.join(dir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources: { web: { path: 'raw/svc' } } }));
+    const seen: { resourceName: string; locations: string[] }[] = [];
+    const ctx = { manifests: [path.join(dir, 'raw.k8s.yaml')], report: { addViolation: (v: { violatingResources: { resourceName: string; locations: string[] }[] }) => seen.push(...v.violatingResources), submit: () => undefined } };
+    await new SvcgenValidation().validate(ctx as never);
+    expect(seen.map((v) => v.resourceName)).toEqual(['web', 'web']);
+  });
+
+  test('`cdk8s synth` of a svcgen app: each violation names its construct path and the program line', () => {
+    const dir = tmpDir();
+    fs.writeFileSync(
+      path.join(dir, 'cdk8s.yaml'),
+      `language: typescript\napp: node ${JSON.stringify(path.join(ROOT, 'bin', 'svcgen.js'))} synth --no-typecheck --app ${JSON.stringify(path.join(ROOT, 'main.ts'))}\noutput: dist\nvalidations:\n  - package: ${path.join(ROOT, 'build', 'lib', 'cdk8s-plugin.js')}\n    class: SvcgenValidation\n    version: 0.1.0\n    properties:\n      failOnWarnings: true\n`,
+    );
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+      timeout: 60_000,
+    });
+    const out = (r.stdout + r.stderr).replace(/\x1b\[[0-9;]*m/g, '');
+    expect(r.status).not.toBe(0);
+    // go-demo-2's db Service targets a port its container does not declare (a warning, failing here)
+    expect(out).toContain('Construct Path: go-demo-2/db/Service/Resource');
+    expect(out).toContain('Resource Name: Service/go-demo-2-db');
+    expect(out).toMatch(/> spec\.ports\[0\]\.targetPort \(line 29\), made at \S*main\.ts:13\n/);
+    const main = fs.readFileSync(path.join(ROOT, 'main.ts'), 'utf8').split('\n');
+    expect(main[12]).toContain("addTier('db'");
   });
 });
