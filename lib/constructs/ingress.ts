@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { recordOrigin } from './_origin';
+import { KeyedObject, referTo } from './env';
 import { ConstructError } from '../errors';
 import { k8s } from '../k8s';
 import { invalid, required } from '../validate/field';
@@ -37,7 +38,12 @@ export interface IngressProps {
   /** @default - the chart's namespace */
   readonly namespace?: string;
   readonly rules: readonly IngressRule[];
-  /** A TLS Secret for the rules' hosts. @default - no TLS */
+  /**
+   * The TLS Secret (certificate and key) for the rules' hosts: the Secret construct, or its name for
+   * one made elsewhere. @default - no TLS
+   */
+  readonly tlsSecret?: KeyedObject | string;
+  /** @deprecated the same as `tlsSecret` with a name. */
   readonly tlsSecretName?: string;
   /** @default - the cluster's default ingress class */
   readonly ingressClassName?: string;
@@ -75,11 +81,12 @@ export class Ingress extends Construct {
     });
     if (errors.length) throw new ConstructError(this.node.path, errors);
     const hosts = [...new Set(props.rules.map((r) => r.host).filter((h): h is string => !!h))];
+    const tls = props.tlsSecret !== undefined ? referTo(props.tlsSecret, undefined, 'Secret') : props.tlsSecretName;
     this.apiObject = new k8s.KubeIngress(this, 'Resource', {
       metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
       spec: {
         ingressClassName: props.ingressClassName,
-        tls: props.tlsSecretName ? [{ hosts: hosts.length ? hosts : undefined, secretName: props.tlsSecretName }] : undefined,
+        tls: tls ? [{ hosts: hosts.length ? hosts : undefined, secretName: tls }] : undefined,
         rules: props.rules.map((r, i) => ({
           host: r.host,
           http: {

@@ -315,6 +315,7 @@ function buildServices(objects: readonly PlacedObject[], workloads: readonly Wor
     if (isObj(o.metadata)) order.set(`${o.kind}/${o.metadata.namespace || defaultNs}/${o.metadata.name}`, i);
   });
   const endpointObjects = objects.filter((p) => p.obj.kind === 'Endpoints' || p.obj.kind === 'EndpointSlice');
+  const routes = ingressRoutes(objects, defaultNs);
 
   for (const p of objects) {
     const o = p.obj;
@@ -468,6 +469,15 @@ function buildServices(objects: readonly PlacedObject[], workloads: readonly Wor
       if (type === 'LoadBalancer') external.push(`the load balancer's address (provisioned by the cloud provider${spec.loadBalancerClass ? `, class ${spec.loadBalancerClass}` : ''}), port ${port.port}/${port.protocol}`);
       for (const ip of Array.isArray(spec.externalIPs) ? spec.externalIPs : []) external.push(`external IP ${joinHostPort(String(ip), port.port)}/${port.protocol} (on nodes that route ${ip})`);
     }
+    for (const r of routes.filter((x) => x.namespace === namespace && x.service === name)) {
+      const target = ports.find((x) => (typeof r.port === 'number' ? x.port === r.port : x.name === r.port));
+      const via = `the ingress controller${r.className ? ` (class ${r.className})` : ''}`;
+      if (!target) {
+        problem('warning', 'ingress-port', `Ingress ${r.ingress} routes ${r.url} to port ${typeof r.port === 'number' ? r.port : `"${r.port}"`}, which this Service does not have (its ports: ${ports.map((x) => (x.name ? `${x.name} (${x.port})` : x.port)).join(', ') || 'none'}): the controller answers 503`);
+        continue;
+      }
+      external.push(`Ingress ${r.ingress}: ${r.url} -> ${target.port}${target.name ? ` (${target.name})` : ''}, through ${via}`);
+    }
     const traffic: string[] = [];
     const exposed = onNodes || type === 'LoadBalancer' || (Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0);
     if (exposed && type !== 'ExternalName') {
@@ -501,7 +511,56 @@ function buildServices(objects: readonly PlacedObject[], workloads: readonly Wor
       place,
     });
   }
+  for (const r of routes) {
+    if (services.some((x) => x.namespace === r.namespace && x.name === r.service)) continue;
+    const ing = objects.find((p) => p.obj.kind === 'Ingress' && p.obj.metadata?.name === r.ingress && String(p.obj.metadata?.namespace || defaultNs) === r.namespace)!;
+    problems.push({
+      severity: 'warning',
+      rule: 'ingress-backend',
+      object: `Ingress/${r.namespace}/${r.ingress}`,
+      message: `routes ${r.url} to Service "${r.service}", which is not in the input${closestName(r.service, services.filter((x) => x.namespace === r.namespace).map((x) => x.name)) ? ` (did you mean "${closestName(r.service, services.filter((x) => x.namespace === r.namespace).map((x) => x.name))}"?)` : ''}: the controller answers 503 unless it is created elsewhere`,
+      place: { file: ing.file, line: ing.line },
+    });
+  }
   return { services, problems };
+}
+
+/** One path of an Ingress to a Service port. */
+interface IngressRoute {
+  readonly ingress: string;
+  readonly namespace: string;
+  readonly className?: string;
+  /** `https://shop.example.com/` (`*` for any host) */
+  readonly url: string;
+  readonly service: string;
+  readonly port: number | string;
+}
+
+/** Every Ingress path (and default backend) that names a Service. */
+function ingressRoutes(objects: readonly PlacedObject[], defaultNs: string): IngressRoute[] {
+  const out: IngressRoute[] = [];
+  for (const p of objects) {
+    const o = p.obj;
+    if (o.kind !== 'Ingress' || !isObj(o.metadata) || !isObj(o.spec)) continue;
+    const namespace = String(o.metadata.namespace || defaultNs);
+    const ingress = `${o.metadata.name}`;
+    const className = typeof o.spec.ingressClassName === 'string' ? o.spec.ingressClassName : undefined;
+    const tlsHosts = new Set((Array.isArray(o.spec.tls) ? o.spec.tls : []).filter(isObj).flatMap((t: Obj) => (Array.isArray(t.hosts) ? t.hosts.map(String) : ['*'])));
+    const add = (host: string | undefined, path: string, backend: unknown) => {
+      const svc = isObj(backend) && isObj(backend.service) ? backend.service : undefined;
+      if (!svc || typeof svc.name !== 'string' || !isObj(svc.port)) return;
+      const port = typeof svc.port.number === 'number' ? svc.port.number : typeof svc.port.name === 'string' ? svc.port.name : undefined;
+      if (port === undefined) return;
+      const scheme = tlsHosts.has(host ?? '*') || (host !== undefined && tlsHosts.has('*')) ? 'https' : 'http';
+      out.push({ ingress, namespace, ...(className ? { className } : {}), url: `${scheme}://${host ?? '*'}${path}`, service: svc.name, port });
+    };
+    if (o.spec.defaultBackend) add(undefined, '/', o.spec.defaultBackend);
+    for (const rule of (Array.isArray(o.spec.rules) ? o.spec.rules : []).filter(isObj)) {
+      const paths = isObj(rule.http) && Array.isArray(rule.http.paths) ? rule.http.paths.filter(isObj) : [];
+      for (const x of paths) add(typeof rule.host === 'string' ? rule.host : undefined, typeof x.path === 'string' ? x.path : '/', x.backend);
+    }
+  }
+  return out;
 }
 
 /** Probes on port names no container of the Pod declares. */

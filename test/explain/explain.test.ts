@@ -302,6 +302,31 @@ spec: {selector: {app: api}, ports: [{port: 80, targetPort: 8080}]}
     expect(e.problems.map((p) => p.message)).toEqual(['env API_URL refers to api:8080: port 8080 is not a port of Service api (80): the connection is refused or times out']);
   });
 
+  test('an Ingress is a way in from outside; a path to a port or Service that does not exist is a warning', () => {
+    const e = explainYaml(`${DEPLOY('web', 'app: web', '        - {name: web, image: web, ports: [{name: http, containerPort: 8080}]}')}apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web}, ports: [{name: http, port: 80, targetPort: http}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop}
+spec:
+  ingressClassName: nginx
+  tls: [{hosts: [shop.example.com], secretName: shop-tls}]
+  rules:
+  - host: shop.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}]}
+  - host: admin.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 8080}}}}, {path: /api, pathType: Prefix, backend: {service: {name: wbe, port: {number: 80}}}}]}
+`);
+    expect(svc(e, 'web').external).toEqual(['Ingress shop: https://shop.example.com/ -> 80 (http), through the ingress controller (class nginx)']);
+    expect(e.problems.map((p) => [p.rule, p.object, p.message])).toEqual([
+      ['ingress-port', 'Service/default/web', 'Ingress shop routes http://admin.example.com/ to port 8080, which this Service does not have (its ports: http (80)): the controller answers 503'],
+      ['ingress-backend', 'Ingress/default/shop', 'routes http://admin.example.com/api to Service "wbe", which is not in the input (did you mean "web"?): the controller answers 503 unless it is created elsewhere'],
+    ]);
+  });
+
   test('--strict exits 1 on broken links, 0 without', () => {
     const dir = projectDir({ 'a.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: ext}\nspec: {ports: [{port: 5432}]}\n' });
     expect(svcgen(['explain', dir]).code).toBe(0);
