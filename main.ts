@@ -22,8 +22,8 @@ export function goDemo2(scope: Construct): MultiTierApp {
     replicas: 3,
     podLabels: { language: 'go' },
     env: { DB: db },
-    readiness: Probe.httpGet('/demo/hello', { port: 8080, periodSeconds: 1 }),
-    liveness: Probe.httpGet('/demo/hello', { port: 8080 }),
+    readiness: Probe.fromHttpGet('/demo/hello', { port: 8080, periodSeconds: 1 }),
+    liveness: Probe.fromHttpGet('/demo/hello', { port: 8080 }),
     service: { type: ServiceType.NODE_PORT, ports: [{ port: 8080 }] },
   });
   return goDemo2;

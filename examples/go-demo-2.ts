@@ -31,7 +31,7 @@ const rs = new Workload(rsChart, 'rs', {
       name: 'api',
       image: 'vfarcic/go-demo-2',
       env: { DB: EnvValue.fromValue('localhost') },
-      liveness: Probe.httpGet('/demo/hello', { port: 8080 }),
+      liveness: Probe.fromHttpGet('/demo/hello', { port: 8080 }),
     },
   ],
 });

@@ -9,23 +9,23 @@ const pod = (name: string, container: Omit<ContainerProps, 'name'>) =>
 const every5s = { initialDelaySeconds: 5, periodSeconds: 5 };
 const livenessPort = { number: 8080, name: 'liveness-port', hostPort: 8080 };
 
-pod('nginx-pod-with-readiness-http', { image: 'nginx', readiness: Probe.httpGet('/ready', { port: 80, ...every5s }) });
+pod('nginx-pod-with-readiness-http', { image: 'nginx', readiness: Probe.fromHttpGet('/ready', { port: 80, ...every5s }) });
 pod('nginx-pod-with-liveness-http', {
   image: 'nginx',
-  liveness: Probe.httpGet('/healthcheck', { port: 80, headers: { 'My-Custom-Header': 'My-Custom-Header-Value' }, ...every5s }),
+  liveness: Probe.fromHttpGet('/healthcheck', { port: 80, headers: { 'My-Custom-Header': 'My-Custom-Header-Value' }, ...every5s }),
 });
-pod('nginx-pod-with-liveness-command', { image: 'nginx', liveness: Probe.exec(['cat', '/hello/world'], every5s) });
-pod('nginx-pod-with-liveness-tcp', { image: 'nginx', liveness: Probe.tcpSocket({ port: 80, ...every5s }) });
+pod('nginx-pod-with-liveness-command', { image: 'nginx', liveness: Probe.fromCommand(['cat', '/hello/world'], every5s) });
+pod('nginx-pod-with-liveness-tcp', { image: 'nginx', liveness: Probe.fromTcpSocket({ port: 80, ...every5s }) });
 pod('nginx-pod-with-liveness-http-named-port', {
   image: 'nginx',
   ports: [livenessPort],
-  liveness: Probe.httpGet('/healthcheck', { port: 'liveness-port', ...every5s }),
+  liveness: Probe.fromHttpGet('/healthcheck', { port: 'liveness-port', ...every5s }),
 });
 pod('nginx-pod-with-startupprobe', {
   image: 'nginx',
   ports: [livenessPort],
-  liveness: Probe.httpGet('/healthcheck', { port: 'liveness-port', ...every5s }),
-  startup: Probe.httpGet('/healthz', { port: 'liveness-port', failureThreshold: 30, periodSeconds: 10 }),
+  liveness: Probe.fromHttpGet('/healthcheck', { port: 'liveness-port', ...every5s }),
+  startup: Probe.fromHttpGet('/healthz', { port: 'liveness-port', failureThreshold: 30, periodSeconds: 10 }),
 });
 new Workload(chart, 'grpc-server-with-liveness', {
   kind: WorkloadKind.POD,
@@ -38,7 +38,7 @@ new Workload(chart, 'grpc-server-with-liveness', {
         '--advertise-client-urls', 'http://127.0.0.1:2379', '--log-level', 'debug',
       ],
       ports: [{ number: 2379 }],
-      liveness: Probe.grpc({ port: 2379, initialDelaySeconds: 10 }),
+      liveness: Probe.fromGrpc({ port: 2379, initialDelaySeconds: 10 }),
     },
   ],
 });

@@ -31,7 +31,7 @@ const db = shop.addTier('db', {
   workload: WorkloadKind.STATEFUL_SET,
   ports: [{ number: 5432, name: 'postgres' }],
   env: { POSTGRES_PASSWORD: EnvValue.fromSecret(creds, 'password') },
-  readiness: Probe.exec(['pg_isready', '-U', 'postgres']),
+  readiness: Probe.fromCommand(['pg_isready', '-U', 'postgres']),
   storage: [{ name: 'data', storage: '10Gi', mountPath: '/var/lib/postgresql/data' }],
   serviceAccount: account,
 });
@@ -39,7 +39,7 @@ const web = shop.addTier('web', {
   image: 'example/shop-web:1.0',
   ports: [{ number: 8080, name: 'http' }],
   env: { DB_HOST: db, DB_PASSWORD: EnvValue.fromSecret(creds, 'password') },
-  readiness: Probe.httpGet('/healthz', { port: 'http' }),
+  readiness: Probe.fromHttpGet('/healthz', { port: 'http' }),
   resources: { requests: { cpu: '250m', memory: '128Mi' }, limits: { memory: '256Mi' } },
   lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } },
   minReadySeconds: 5,
@@ -50,7 +50,7 @@ new Ingress(shop, 'ingress', { name: 'shop', rules: [{ host: 'shop.example.com',
 new HorizontalPodAutoscaler(shop, 'autoscaler', { target: web.workload, minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 });
 new PodDisruptionBudget(shop, 'budget', { target: web, minAvailable: 1 });
 db.allowFrom([web], { ports: ['postgres'] });
-web.allowFrom([Peer.anyNamespace()], { ports: ['http'] });
+web.allowFrom([Peer.fromAnyNamespace()], { ports: ['http'] });
 new Workload(shop, 'backup', {
   name: 'shop-backup',
   kind: WorkloadKind.CRON_JOB,

@@ -16,3 +16,12 @@ export type { ConvertOptions, ConvertResult, LoadOptions, Plan, Warning } from '
 export { explain, serviceEnvVars } from './explain/model';
 export type { DnsRecord, Edge, ExplainOptions, Explanation, ExplainProblem, PlacedObject, PortChain, ServiceInfo, WorkloadInfo } from './explain/model';
 export { toDot, toJson, toMermaid, toText } from './explain/render';
+
+/**
+ * The Kubernetes 1.28 L1 types that svcgen's props take (`securityContext`, `lifecycle`, `podSpec`,
+ * quantities, int-or-string ports), so an app need not import cdk8s-plus-28 itself:
+ * `import { k8s } from 'svcgen'` then `k8s.IntOrString.fromNumber(8080)`.
+ */
+export { k8s } from './k8s';
+export { SvcgenValidation } from './cdk8s-plugin';
+export type { SvcgenValidationProps, Cdk8sValidationContext } from './cdk8s-plugin';

@@ -58,9 +58,9 @@ export const C = {
   workloadKind: (k: WorkloadKind) => new Code(`WorkloadKind.${Object.entries(WorkloadKind).find(([, v]) => v === k)![0]}`, k),
   serviceType: (t: ServiceType) => new Code(`ServiceType.${Object.entries(ServiceType).find(([, v]) => v === t)![0]}`, t),
   protocol: (p: Protocol) => new Code(`Protocol.${p}`, p),
-  probeExec: (command: string[], timing: ProbeTiming) => new Code(`Probe.exec(${args(command, nonEmpty(clean(timing)))})`, Probe.exec(command, clean(timing))),
-  probeShell: (script: string, timing: ProbeTiming) => new Code(`Probe.shell(${args(script, nonEmpty(clean(timing)))})`, Probe.shell(script, clean(timing))),
-  probeHttpGet: (pathName: string, options: { port: number | string } & ProbeTiming) => new Code(`Probe.httpGet(${args(pathName, clean(options))})`, Probe.httpGet(pathName, clean(options))),
+  probeExec: (command: string[], timing: ProbeTiming) => new Code(`Probe.fromCommand(${args(command, nonEmpty(clean(timing)))})`, Probe.fromCommand(command, clean(timing))),
+  probeShell: (script: string, timing: ProbeTiming) => new Code(`Probe.fromShell(${args(script, nonEmpty(clean(timing)))})`, Probe.fromShell(script, clean(timing))),
+  probeHttpGet: (pathName: string, options: { port: number | string } & ProbeTiming) => new Code(`Probe.fromHttpGet(${args(pathName, clean(options))})`, Probe.fromHttpGet(pathName, clean(options))),
   envFromSecret: (name: string, key: string) => new Code(`EnvValue.fromSecret(${args(name, key)})`, EnvValue.fromSecret(name, key)),
   volumeFromSecret: (name: string, secretName: string, defaultMode?: number) =>
     defaultMode === undefined
@@ -72,11 +72,11 @@ export const C = {
       : new Code(`Volume.fromConfigMap(${args(name, configMapName)}, { defaultMode: 0o${defaultMode.toString(8)} })`, Volume.fromConfigMap(name, configMapName, { defaultMode })),
   volumeFromClaim: (name: string, claim: string) => new Code(`Volume.fromPersistentVolumeClaim(${args(name, claim)})`, Volume.fromPersistentVolumeClaim(name, claim)),
   volumeEmptyDir: (name: string, options: { medium?: string; sizeLimit?: string } = {}) =>
-    new Code(`Volume.emptyDir(${args(name, nonEmpty(clean(options)))})`, Volume.emptyDir(name, clean(options))),
-  volumeHostPath: (name: string, hostPath: string) => new Code(`Volume.hostPath(${args(name, hostPath)})`, Volume.hostPath(name, hostPath)),
-  recreate: () => new Code('DeploymentStrategy.recreate()', DeploymentStrategy.recreate()),
+    new Code(`Volume.fromEmptyDir(${args(name, nonEmpty(clean(options)))})`, Volume.fromEmptyDir(name, clean(options))),
+  volumeHostPath: (name: string, hostPath: string) => new Code(`Volume.fromHostPath(${args(name, hostPath)})`, Volume.fromHostPath(name, hostPath)),
+  recreate: () => new Code('DeploymentStrategy.fromRecreate()', DeploymentStrategy.fromRecreate()),
   rollingUpdate: (o: { maxSurge?: number | string; maxUnavailable?: number | string }) =>
-    new Code(`DeploymentStrategy.rollingUpdate(${args(nonEmpty(clean(o)))})`, DeploymentStrategy.rollingUpdate(clean(o))),
+    new Code(`DeploymentStrategy.fromRollingUpdate(${args(nonEmpty(clean(o)))})`, DeploymentStrategy.fromRollingUpdate(clean(o))),
 };
 
 function nonEmpty<T extends object>(o: T): T | undefined {

@@ -23,14 +23,20 @@ export class EnvValue {
   }
 
   /** The short DNS name of a tier or Service (`go-demo-2-db`), resolved at synth time. */
-  public static serviceName(target: IAddressable): EnvValue {
+  public static fromServiceName(target: IAddressable): EnvValue {
     return new EnvValue(() => ({ value: target.serviceName }));
   }
 
+  /** @deprecated the same as `EnvValue.fromServiceName` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly serviceName = EnvValue.fromServiceName;
+
   /** The fully qualified DNS name of a tier or Service (`go-demo-2-db.default.svc.cluster.local`). */
-  public static fqdn(target: IAddressable): EnvValue {
+  public static fromFqdn(target: IAddressable): EnvValue {
     return new EnvValue(() => ({ value: target.fqdn }));
   }
+
+  /** @deprecated the same as `EnvValue.fromFqdn` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly fqdn = EnvValue.fromFqdn;
 
   /**
    * A key of a Secret (the value stays in the Secret): the Secret construct of the app (its name and
@@ -83,5 +89,5 @@ export type EnvInput = string | EnvValue | IAddressable;
 export function toEnvValue(v: EnvInput): EnvValue {
   if (typeof v === 'string') return EnvValue.fromValue(v);
   if (v instanceof EnvValue) return v;
-  return EnvValue.serviceName(v);
+  return EnvValue.fromServiceName(v);
 }

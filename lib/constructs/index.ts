@@ -1,7 +1,11 @@
 export * from './app';
-export * from './container';
-export * from './env';
-export * from './ports';
+// container, env and ports also hold helpers the other constructs use (not part of the API)
+export { ImagePullPolicy } from './container';
+export type { ContainerProps, Resources, VolumeMount } from './container';
+export { EnvValue } from './env';
+export type { EnvInput, IAddressable, KeyedObject } from './env';
+export { Protocol, TargetPort } from './ports';
+export type { ContainerPort, PortRef } from './ports';
 export * from './probe';
 export * from './service';
 export * from './tier';

@@ -85,19 +85,28 @@ export class Peer {
   }
 
   /** Any Pod of any namespace. */
-  public static anyNamespace(): Peer {
+  public static fromAnyNamespace(): Peer {
     return new Peer({ namespaceSelector: {} });
   }
 
+  /** @deprecated the same as `Peer.fromAnyNamespace` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly anyNamespace = Peer.fromAnyNamespace;
+
   /** Any Pod of the namespaces with these labels (`{ 'kubernetes.io/metadata.name': 'monitoring' }`). */
-  public static namespace(labels: Readonly<Record<string, string>>): Peer {
+  public static fromNamespace(labels: Readonly<Record<string, string>>): Peer {
     return new Peer({ namespaceSelector: { ...labels } });
   }
 
+  /** @deprecated the same as `Peer.fromNamespace` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly namespace = Peer.fromNamespace;
+
   /** Addresses outside the cluster (a load balancer's, an office's), with exceptions. */
-  public static cidr(cidr: string, except?: readonly string[]): Peer {
+  public static fromCidr(cidr: string, except?: readonly string[]): Peer {
     return new Peer({ ipBlock: { cidr, except } });
   }
+
+  /** @deprecated the same as `Peer.fromCidr` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly cidr = Peer.fromCidr;
 
   private constructor(private readonly peer: NetworkPeer) {}
 

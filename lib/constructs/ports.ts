@@ -43,14 +43,20 @@ export type PortRef = number | string;
  */
 export class TargetPort {
   /** A port number on the Pods. */
-  public static number(port: number): TargetPort {
+  public static fromNumber(port: number): TargetPort {
     return new TargetPort(port);
   }
 
+  /** @deprecated the same as `TargetPort.fromNumber` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly number = TargetPort.fromNumber;
+
   /** The name of a container port declared by every selected Pod. */
-  public static named(name: string): TargetPort {
+  public static fromName(name: string): TargetPort {
     return new TargetPort(name);
   }
+
+  /** @deprecated the same as `TargetPort.fromName` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly named = TargetPort.fromName;
 
   /** Either form: a number or a port name. */
   public static of(port: PortRef | TargetPort): TargetPort {

@@ -57,38 +57,53 @@ export interface GrpcProbeOptions extends ProbeTiming {
 
 /**
  * A readiness, liveness or startup check. Build one with the static factories:
- * `Probe.httpGet('/ready', { port: 'http' })`, `Probe.tcpSocket({ port: 5432 })`,
- * `Probe.exec(['cat', '/tmp/healthy'])`, `Probe.grpc({ port: 2379 })`.
+ * `Probe.fromHttpGet('/ready', { port: 'http' })`, `Probe.fromTcpSocket({ port: 5432 })`,
+ * `Probe.fromCommand(['cat', '/tmp/healthy'])`, `Probe.fromGrpc({ port: 2379 })`.
  */
 export class Probe {
   /** An HTTP GET; 200 <= status < 400 is success. */
-  public static httpGet(path: string, options: HttpGetProbeOptions): Probe {
+  public static fromHttpGet(path: string, options: HttpGetProbeOptions): Probe {
     const { port, scheme, host, headers, ...timing } = options;
     const httpHeaders = headers ? Object.entries(headers).map(([name, value]) => ({ name, value })) : undefined;
     return new Probe({ httpGet: { path, port: intOrString(port), scheme, host, httpHeaders } }, timing, port);
   }
 
+  /** @deprecated the same as `Probe.fromHttpGet` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly httpGet = Probe.fromHttpGet;
+
   /** A TCP connection; success when it opens. */
-  public static tcpSocket(options: TcpSocketProbeOptions): Probe {
+  public static fromTcpSocket(options: TcpSocketProbeOptions): Probe {
     const { port, host, ...timing } = options;
     return new Probe({ tcpSocket: { port: intOrString(port), host } }, timing, port);
   }
 
+  /** @deprecated the same as `Probe.fromTcpSocket` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly tcpSocket = Probe.fromTcpSocket;
+
   /** A command run in the container; exit code 0 is success. It is not run in a shell. */
-  public static exec(command: readonly string[], timing: ProbeTiming = {}): Probe {
+  public static fromCommand(command: readonly string[], timing: ProbeTiming = {}): Probe {
     return new Probe({ exec: { command: [...command] } }, timing);
   }
 
+  /** @deprecated the same as `Probe.fromCommand` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly exec = Probe.fromCommand;
+
   /** A shell command (`sh -c <script>`), for scripts with pipes or `||`. The image needs a `sh`. */
-  public static shell(script: string, timing: ProbeTiming = {}): Probe {
-    return Probe.exec(['sh', '-c', script], timing);
+  public static fromShell(script: string, timing: ProbeTiming = {}): Probe {
+    return Probe.fromCommand(['sh', '-c', script], timing);
   }
 
+  /** @deprecated the same as `Probe.fromShell` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly shell = Probe.fromShell;
+
   /** The gRPC health checking protocol. */
-  public static grpc(options: GrpcProbeOptions): Probe {
+  public static fromGrpc(options: GrpcProbeOptions): Probe {
     const { port, service, ...timing } = options;
     return new Probe({ grpc: { port, service } }, timing, port);
   }
+
+  /** @deprecated the same as `Probe.fromGrpc` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly grpc = Probe.fromGrpc;
 
   private constructor(
     private readonly handler: Pick<k8s.Probe, 'httpGet' | 'tcpSocket' | 'exec' | 'grpc'>,

@@ -22,17 +22,23 @@ export class Volume {
   }
 
   /** Scratch space that lives as long as the Pod (`medium: 'Memory'` for tmpfs). */
-  public static emptyDir(name: string, options: { readonly medium?: string; readonly sizeLimit?: string } = {}): Volume {
+  public static fromEmptyDir(name: string, options: { readonly medium?: string; readonly sizeLimit?: string } = {}): Volume {
     return new Volume({
       name,
       emptyDir: { medium: options.medium, sizeLimit: options.sizeLimit ? k8s.Quantity.fromString(options.sizeLimit) : undefined },
     });
   }
 
+  /** @deprecated the same as `Volume.fromEmptyDir` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly emptyDir = Volume.fromEmptyDir;
+
   /** A path on the node (rarely what you want; needs privileges on most clusters). */
-  public static hostPath(name: string, path: string, type?: string): Volume {
+  public static fromHostPath(name: string, path: string, type?: string): Volume {
     return new Volume({ name, hostPath: { path, type } });
   }
+
+  /** @deprecated the same as `Volume.fromHostPath` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly hostPath = Volume.fromHostPath;
 
   private constructor(private readonly spec: k8s.Volume) {}
 

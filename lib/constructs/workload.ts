@@ -45,7 +45,7 @@ export type ConcurrencyPolicy = 'Allow' | 'Forbid' | 'Replace';
 /** How a Deployment replaces its Pods. */
 export class DeploymentStrategy {
   /** Replace Pods a few at a time (Kubernetes' default; 25%/25% unless set). */
-  public static rollingUpdate(options: { readonly maxSurge?: number | string; readonly maxUnavailable?: number | string } = {}): DeploymentStrategy {
+  public static fromRollingUpdate(options: { readonly maxSurge?: number | string; readonly maxUnavailable?: number | string } = {}): DeploymentStrategy {
     const ios = (v: number | string | undefined) =>
       v === undefined ? undefined : typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v);
     const rollingUpdate =
@@ -55,10 +55,16 @@ export class DeploymentStrategy {
     return new DeploymentStrategy({ type: 'RollingUpdate', rollingUpdate });
   }
 
+  /** @deprecated the same as `DeploymentStrategy.fromRollingUpdate` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly rollingUpdate = DeploymentStrategy.fromRollingUpdate;
+
   /** Stop every old Pod before starting new ones. */
-  public static recreate(): DeploymentStrategy {
+  public static fromRecreate(): DeploymentStrategy {
     return new DeploymentStrategy({ type: 'Recreate' });
   }
+
+  /** @deprecated the same as `DeploymentStrategy.fromRecreate` (svcgen names every factory `from...`); kept for programs written before 0.2. */
+  public static readonly recreate = DeploymentStrategy.fromRecreate;
 
   private constructor(private readonly spec: k8s.DeploymentStrategy) {}
 

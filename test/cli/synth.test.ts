@@ -95,7 +95,7 @@ const shop = new MultiTierApp(app, 'shop');
 shop.addTier('web', {
   image: 'nginx',
   ports: [{ number: 80 }],
-  readines: Probe.httpGet('/', { port: 80 }),
+  readines: Probe.fromHttpGet('/', { port: 80 }),
 });
 app.synth();
 `,

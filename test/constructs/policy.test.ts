@@ -197,6 +197,23 @@ describe('typed references: Secrets, ConfigMaps and Ingress backends as construc
       'ReplicaSet/shop-db: container db: env B: Secret "shop-db-credentials" has no key "pasword" (its keys: password)',
     ]);
   });
+
+  test("an Ingress's TLS Secret as the construct; by name, and a backend by name, warned at synth when the app has no such object", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { referenceWarnings } = require('../../lib/synth/synth') as typeof import('../../lib/synth/synth');
+    const { app, chart } = testChart();
+    const shop = new lib.MultiTierApp(chart, 'shop');
+    const web = shop.addTier('web', { image: 'nginx', ports: [{ number: 8080, name: 'http' }] });
+    const tls = new lib.Secret(chart, 'tls', { name: 'shop-tls', type: 'kubernetes.io/tls', data: { 'tls.crt': '', 'tls.key': '' } });
+    new lib.Ingress(chart, 'good', { rules: [{ host: 'shop.example.com', backend: web }], tlsSecret: tls });
+    new lib.Ingress(chart, 'typos', { rules: [{ host: 'a.example.com', serviceName: 'shop-wbe', servicePort: 'http' }], tlsSecret: 'shop-tsl' });
+    const objs = synthObjects(app) as Obj[];
+    expect(objs.find((o) => o.kind === 'Ingress' && o.metadata.name === 'good')!.spec.tls).toEqual([{ hosts: ['shop.example.com'], secretName: 'shop-tls' }]);
+    expect(referenceWarnings(objs)).toEqual([
+      'Ingress/typos: tls[0]: Secret "shop-tsl" is not in the app: create it before deploying (a typo? the Ingress would serve a default certificate)',
+      'Ingress/typos: rules[0].paths[0]: Service "shop-wbe" is not in the app: create it before deploying (a typo? the Ingress would answer 503)',
+    ]);
+  });
 });
 
 describe('the objects around a tier: allowFrom, PodDisruptionBudget, ServiceAccount', () => {
@@ -211,7 +228,7 @@ describe('the objects around a tier: allowFrom, PodDisruptionBudget, ServiceAcco
     const db = shop.addTier('db', { image: 'postgres', ports: [{ number: 5432, name: 'postgres' }], serviceAccount: sa });
     const api = shop.addTier('api', { image: 'api', ports: [{ number: 8080, name: 'http' }], replicas: 3 });
     db.allowFrom([api], { ports: ['postgres'] });
-    api.allowFrom([lib.Peer.anyNamespace()], { ports: [8080] });
+    api.allowFrom([lib.Peer.fromAnyNamespace()], { ports: [8080] });
     new lib.PodDisruptionBudget(chart, 'pdb', { target: api, minAvailable: '50%' });
     const objs = synthObjects(app) as Obj[];
     const pol = (name: string) => objs.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === name)!.spec;

@@ -63,7 +63,7 @@ describe('Tier: workload and Service', () => {
 
   test('a Deployment strategy', () => {
     const { objects } = build({
-      web: { image: 'nginx', workload: WorkloadKind.DEPLOYMENT, strategy: DeploymentStrategy.rollingUpdate({ maxSurge: 1, maxUnavailable: '0%' }), ports: [{ number: 80 }] },
+      web: { image: 'nginx', workload: WorkloadKind.DEPLOYMENT, strategy: DeploymentStrategy.fromRollingUpdate({ maxSurge: 1, maxUnavailable: '0%' }), ports: [{ number: 80 }] },
     });
     expect(objects[0].spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: '0%' } });
   });
@@ -164,7 +164,7 @@ describe('Tier: env and wiring', () => {
       env: {
         MODE: 'production',
         DB: db,
-        DB_FQDN: EnvValue.fqdn(db),
+        DB_FQDN: EnvValue.fromFqdn(db),
         DB_PASSWORD: EnvValue.fromSecret('db-credentials', 'password'),
         POD_IP: EnvValue.fromField('status.podIP'),
       },
@@ -213,7 +213,7 @@ describe('Tier: probes', () => {
   test.each([[8080], ['http']])('HTTP GET on port %p, with headers and scheme', (port) => {
     expect(
       probeOf(
-        { readiness: Probe.httpGet('/ready', { port, scheme: ProbeScheme.HTTPS, headers: { 'X-Probe': 'yes' }, initialDelaySeconds: 5, periodSeconds: 2 }) },
+        { readiness: Probe.fromHttpGet('/ready', { port, scheme: ProbeScheme.HTTPS, headers: { 'X-Probe': 'yes' }, initialDelaySeconds: 5, periodSeconds: 2 }) },
         'readinessProbe',
       ),
     ).toEqual({
@@ -224,7 +224,7 @@ describe('Tier: probes', () => {
   });
 
   test.each([[8080], ['http']])('TCP socket on port %p', (port) => {
-    expect(probeOf({ liveness: Probe.tcpSocket({ port, timeoutSeconds: 3, failureThreshold: 5 }) }, 'livenessProbe')).toEqual({
+    expect(probeOf({ liveness: Probe.fromTcpSocket({ port, timeoutSeconds: 3, failureThreshold: 5 }) }, 'livenessProbe')).toEqual({
       tcpSocket: { port },
       timeoutSeconds: 3,
       failureThreshold: 5,
@@ -232,12 +232,12 @@ describe('Tier: probes', () => {
   });
 
   test('exec, and shell through sh -c', () => {
-    expect(probeOf({ liveness: Probe.exec(['cat', '/tmp/healthy']) }, 'livenessProbe')).toEqual({ exec: { command: ['cat', '/tmp/healthy'] } });
-    expect(probeOf({ liveness: Probe.shell('pg_isready || exit 1') }, 'livenessProbe')).toEqual({ exec: { command: ['sh', '-c', 'pg_isready || exit 1'] } });
+    expect(probeOf({ liveness: Probe.fromCommand(['cat', '/tmp/healthy']) }, 'livenessProbe')).toEqual({ exec: { command: ['cat', '/tmp/healthy'] } });
+    expect(probeOf({ liveness: Probe.fromShell('pg_isready || exit 1') }, 'livenessProbe')).toEqual({ exec: { command: ['sh', '-c', 'pg_isready || exit 1'] } });
   });
 
   test('gRPC and a startup probe with thresholds', () => {
-    expect(probeOf({ startup: Probe.grpc({ port: 9090, service: 'health', failureThreshold: 30, periodSeconds: 10, successThreshold: 1 }) }, 'startupProbe')).toEqual({
+    expect(probeOf({ startup: Probe.fromGrpc({ port: 9090, service: 'health', failureThreshold: 30, periodSeconds: 10, successThreshold: 1 }) }, 'startupProbe')).toEqual({
       grpc: { port: 9090, service: 'health' },
       failureThreshold: 30,
       periodSeconds: 10,
@@ -246,19 +246,19 @@ describe('Tier: probes', () => {
   });
 
   test('a probe on a port name the container does not declare is an error, never a fallback', () => {
-    expect(() => build({ api: { image: 'api', ports: [{ number: 8080, name: 'http' }], readiness: Probe.httpGet('/ready', { port: 'health' }) } })).toThrow(
+    expect(() => build({ api: { image: 'api', ports: [{ number: 8080, name: 'http' }], readiness: Probe.fromHttpGet('/ready', { port: 'health' }) } })).toThrow(
       'shop/api/Workload: spec.template.spec.containers[0].readinessProbe.httpGet.port: Invalid value: "health": container "api" declares no port named "health" (declared: "http")',
     );
   });
 
   test('liveness and startup probes need successThreshold 1', () => {
-    expect(() => build({ api: { image: 'api', ports: [{ number: 8080 }], liveness: Probe.tcpSocket({ port: 8080, successThreshold: 2 }) } })).toThrow(
+    expect(() => build({ api: { image: 'api', ports: [{ number: 8080 }], liveness: Probe.fromTcpSocket({ port: 8080, successThreshold: 2 }) } })).toThrow(
       'spec.template.spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1',
     );
   });
 
   test('negative timings are errors', () => {
-    expect(() => build({ api: { image: 'api', ports: [{ number: 8080 }], readiness: Probe.tcpSocket({ port: 8080, periodSeconds: -1 }) } })).toThrow(
+    expect(() => build({ api: { image: 'api', ports: [{ number: 8080 }], readiness: Probe.fromTcpSocket({ port: 8080, periodSeconds: -1 }) } })).toThrow(
       'spec.template.spec.containers[0].readinessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0',
     );
   });
