@@ -46,6 +46,10 @@ describe('README', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(said![1].split(', '));
   });
 
+  test('the voting app block is examples/voting-app.ts, as it is', () => {
+    expect(tsBlocks).toContain(fs.readFileSync(path.join(ROOT, 'examples', 'voting-app.ts'), 'utf8'));
+  });
+
   test('the go-demo-2 output block is what main.ts synthesizes', () => {
     const block = /<!-- go-demo-2 output[^>]*-->\n```yaml\n([\s\S]*?)```/.exec(README)![1];
     expect(block).toBe(chartsToYaml(synthesizeApp(loadApp(path.join(ROOT, 'main.ts')))));

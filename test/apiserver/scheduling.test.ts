@@ -8,8 +8,14 @@
  * scheduled (PodScheduled=True), that every Service selects Pods, and that every claim binds.
  * What does not schedule is reported with the scheduler's reason. The test of the test: the
  * voting stack's db as svcgen converted `node.role == manager` before (a required affinity to
- * control-plane nodes, no toleration) must stay Pending.
+ * control-plane nodes, no toleration) must stay Pending. The construct examples of real apps
+ * (examples/voting-app.ts, atsea.ts, shop.ts: StatefulSet with claim templates, autoscaler,
+ * disruption budget, NetworkPolicies) are applied beside them and must schedule too.
  */
+import * as path from 'path';
+import { loadApp } from '../../lib/synth/load';
+import { synthesizeApp } from '../../lib/synth/synth';
+import { ROOT } from '../helpers/cli';
 import { COMPOSE_APPS, convertApp } from '../helpers/compose';
 import { convertFeature, FEATURE_APPS } from '../helpers/compose-features';
 import { binaries, Cluster } from './cluster';
@@ -17,6 +23,8 @@ import { binaries, Cluster } from './cluster';
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const cluster = new Cluster();
+/** the construct examples modelled on real multi-tier apps */
+const EXAMPLES = ['voting-app.ts', 'atsea.ts', 'shop.ts'];
 const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
 const CONTROL_PLANE = 'control-plane-1';
 
@@ -202,6 +210,13 @@ test('every converted corpus app schedules: Pods created and scheduled, Services
     const namespace = `app-${i++}`;
     applied.push(await apply(app.name, namespace, convertFeature(app, { namespace }).objects as Obj[]));
   }
+  for (const example of EXAMPLES) {
+    const namespace = `app-${i++}`;
+    const objects = synthesizeApp(loadApp(path.join(ROOT, 'examples', example))).flatMap((c) => c.objects.map((o) => JSON.parse(JSON.stringify(o)) as Obj));
+    for (const o of objects) o.metadata.namespace = namespace;
+    applied.push(await apply(`examples/${example}`, namespace, objects));
+  }
+  expect(applied.filter((a) => a.app.startsWith('examples/')).map((a) => [a.app, a.objects.some((o) => o.kind === 'StatefulSet' && o.spec.volumeClaimTemplates)])).toEqual(EXAMPLES.map((e) => [`examples/${e}`, true]));
   const found = await problems(applied, 240_000);
   const pods = ((await cluster.request('GET', '/api/v1/pods')).body.items ?? []).filter((p: Obj) => p.metadata.namespace.startsWith('app-'));
   const onControlPlane = pods.filter((p: Obj) => p.spec.nodeName === CONTROL_PLANE).map((p: Obj) => `${p.metadata.namespace}/${p.metadata.name}`);
