@@ -9,9 +9,11 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 let cli;
 try {
+  // compiled modules are kept between runs (see lib/compile-cache.ts); SVCGEN_COMPILE_CACHE=off
+  require('../build/lib/compile-cache.js').enableCompileCache(require('path').join(__dirname, '..'));
   cli = require('../build/lib/cli/main.js');
 } catch (e) {
-  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes('build/lib/cli/main.js')) {
+  if (e && e.code === 'MODULE_NOT_FOUND' && /build\/lib\/(cli\/main|compile-cache)\.js/.test(String(e.message))) {
     process.stderr.write('svcgen: error: svcgen is not built; run `npm run build` (npm ci does it)\n');
     process.exit(2);
   }

@@ -7,15 +7,32 @@ export { SvcgenError, ConstructError } from './errors';
 export { FieldError } from './validate/field';
 export { validateSources } from './validate/validator';
 export type { Problem, Report, ResourceResult, Source, Summary, ValidateOptions } from './validate/validator';
-export { formatReport } from './validate/report';
 export type { OutputFormat } from './validate/report';
 export { synthesizeChecked, synthesizeApp, SynthError, SynthValidationError } from './synth/synth';
-export { convertCompose, formatWarning } from './compose';
 export type { ConvertOptions, ConvertResult, LoadOptions, Plan, Warning } from './compose';
-
-export { explain, serviceEnvVars } from './explain/model';
 export type { DnsRecord, Edge, ExplainOptions, Explanation, ExplainProblem, PlacedObject, PortChain, ServiceInfo, WorkloadInfo } from './explain/model';
-export { toDot, toJson, toMermaid, toText } from './explain/render';
+
+// The converter, explain and the report formats are loaded when first called: an app that only
+// imports constructs does not pay for the Compose parser and the rest (about 0.1 s a run).
+/* eslint-disable @typescript-eslint/no-require-imports */
+type Compose = typeof import('./compose');
+type Model = typeof import('./explain/model');
+type Render = typeof import('./explain/render');
+/** Loads, converts and validates Compose files (see `svcgen convert`). */
+export const convertCompose: Compose['convertCompose'] = (...a) => (require('./compose') as Compose).convertCompose(...a);
+/** `file:line: service "x": key: message` */
+export const formatWarning: Compose['formatWarning'] = (...a) => (require('./compose') as Compose).formatWarning(...a);
+/** How every Service of some manifests is found and reached (see `svcgen explain`). */
+export const explain: Model['explain'] = (...a) => (require('./explain/model') as Model).explain(...a);
+/** The environment variables the kubelet sets for a Service. */
+export const serviceEnvVars: Model['serviceEnvVars'] = (...a) => (require('./explain/model') as Model).serviceEnvVars(...a);
+export const toDot: Render['toDot'] = (...a) => (require('./explain/render') as Render).toDot(...a);
+export const toJson: Render['toJson'] = (...a) => (require('./explain/render') as Render).toJson(...a);
+export const toMermaid: Render['toMermaid'] = (...a) => (require('./explain/render') as Render).toMermaid(...a);
+export const toText: Render['toText'] = (...a) => (require('./explain/render') as Render).toText(...a);
+/** A validation report as text, json, junit or sarif. */
+export const formatReport: typeof import('./validate/report').formatReport = (...a) => (require('./validate/report') as typeof import('./validate/report')).formatReport(...a);
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * The Kubernetes 1.28 L1 types that svcgen's props take (`securityContext`, `lifecycle`, `podSpec`,

@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { convertCompose, defaultFiles, formatWarning, jsonList, outputFiles, ConvertFormat } from '../compose';
+import { convertCompose, convertedYaml, defaultFiles, formatWarning, jsonList, outputFiles, ConvertFormat } from '../compose';
 import { Controller, Publish } from '../compose/convert';
 import { writeFilesAtomically } from '../yaml/atomic';
-import { toMultiDocYaml } from '../yaml/write';
 import type { Io } from './main';
 import { explain } from '../explain/model';
 import { checkExplainFormat, placedObjects, renderExplanation } from './explain';
@@ -100,11 +99,11 @@ export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, i
 
   if (!opts.output) {
     if (explainFormat) {
-      explainTo([{ file: '<converted>', text: toMultiDocYaml(result.objects) }]);
+      explainTo([{ file: '<converted>', text: convertedYaml(result) }]);
       return 0;
     }
     if (format === 'ts') io.stdout(outputFiles(result, 'ts', 'file', '', version, opts.svcgenPackage)[0].content);
-    else io.stdout(format === 'json' ? jsonList(result.objects) : toMultiDocYaml(result.objects));
+    else io.stdout(format === 'json' ? jsonList(result.objects) : convertedYaml(result));
     return 0;
   }
   const isFile = /\.(ya?ml|json)$/i.test(opts.output);
@@ -113,6 +112,6 @@ export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, i
   const out = outputFiles(result, format, isFile ? 'file' : 'folder', path.basename(opts.output), version, opts.svcgenPackage);
   const written = writeFilesAtomically(dir, out);
   io.stderr(`wrote ${written.length} file${written.length === 1 ? '' : 's'} in ${dir}\n`);
-  explainTo(format === 'ts' ? [{ file: '<converted>', text: toMultiDocYaml(result.objects) }] : out.map((f) => ({ file: path.join(dir, f.name), text: f.content })));
+  explainTo(format === 'ts' ? [{ file: '<converted>', text: convertedYaml(result) }] : out.map((f) => ({ file: path.join(dir, f.name), text: f.content })));
   return 0;
 }

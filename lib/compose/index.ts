@@ -3,7 +3,6 @@ import * as path from 'path';
 import { ConstructError } from '../errors';
 import { SynthError, SynthValidationError, synthesizeChecked } from '../synth/synth';
 import { OutputFile } from '../yaml/atomic';
-import { toMultiDocYaml } from '../yaml/write';
 import { ConvertOptions, planConversion, Plan, Statement, Warning } from './convert';
 import { ComposeError } from './errors';
 import { helmChart, kustomizeBase, objectFileName } from './package';
@@ -26,6 +25,13 @@ export interface ConvertResult {
   readonly objects: Record<string, unknown>[];
   /** The validator's report on them (warnings only: errors throw). */
   readonly report: Report;
+  /** Each object as the YAML document that was validated (join with `---` lines: `convertedYaml`). */
+  readonly texts: readonly string[];
+}
+
+/** The converted objects as one multi-document YAML stream (the text the validator checked). */
+export function convertedYaml(result: Pick<ConvertResult, 'texts'>): string {
+  return result.texts.join('---\n');
 }
 
 /** Loads, converts and validates: throws ComposeError (bad input) or SynthValidationError (invalid output). */
@@ -33,8 +39,8 @@ export function convertCompose(files: readonly string[], options: LoadOptions & 
   const project = loadCompose(files, options);
   const plan = planConversion(project, options);
   try {
-    const { objects, report } = synthesizeChecked(buildApp(plan), 'converted');
-    return { plan, objects, report };
+    const { objects, report, texts } = synthesizeChecked(buildApp(plan), 'converted');
+    return { plan, objects, report, texts };
   } catch (e) {
     throw locatedError(e, plan, project);
   }
@@ -89,11 +95,11 @@ export function outputFiles(result: ConvertResult, format: ConvertFormat, layout
   if (format === 'helm') return helmChart(objects as Obj[], k8sName(result.plan.project), svcgenVersion);
   if (format === 'kustomize') return kustomizeBase(objects as Obj[]);
   if (layout === 'file') {
-    return [{ name: fileName, content: format === 'json' ? jsonList(objects) : toMultiDocYaml(objects) }];
+    return [{ name: fileName, content: format === 'json' ? jsonList(objects) : convertedYaml(result) }];
   }
-  return objects.map((o) => {
+  return objects.map((o, i) => {
     const name = objectFileName(o as Obj, format === 'json' ? 'json' : 'yaml');
-    return { name, content: format === 'json' ? `${JSON.stringify(o, null, 2)}\n` : toMultiDocYaml([o]) };
+    return { name, content: format === 'json' ? `${JSON.stringify(o, null, 2)}\n` : result.texts[i] };
   });
 }
 

@@ -9,7 +9,7 @@ import { formatText } from '../validate/report';
 import { Report, validateSources, ValidateOptions } from '../validate/validator';
 import { OutputFile } from '../yaml/atomic';
 import { objectKey } from '../cdk8s-plugin';
-import { toMultiDocYaml } from '../yaml/write';
+import { toMultiDocYaml, yamlStream } from '../yaml/write';
 
 /** The manifests of one chart, as cdk8s would name its file. */
 export interface SynthesizedChart {
@@ -180,6 +180,8 @@ export interface CheckedSynth {
   readonly report: Report;
   /** The objects, chart by chart, in order. */
   readonly objects: Record<string, unknown>[];
+  /** Each object's YAML document, as in `files` (without the `---` lines). */
+  readonly texts: string[];
   /** The construct (and user line) behind each object, by `objectKey`. */
   readonly origins: Readonly<Record<string, ObjectOrigin>>;
 }
@@ -191,10 +193,11 @@ export interface CheckedSynth {
  */
 export function synthesizeChecked(app: App, outdir = 'dist', options: Pick<ValidateOptions, 'strictCrds'> = {}): CheckedSynth {
   const charts = synthesizeApp(app);
-  const files = charts.map((c) => ({ name: c.fileName, content: toMultiDocYaml(c.objects) }));
-  const report = validateSources(files.map((f) => ({ file: path.join(outdir, f.name), text: f.content })), { strictCrds: options.strictCrds });
+  const streams = charts.map((c) => ({ name: c.fileName, ...yamlStream(c.objects, path.join(outdir, c.fileName)) }));
+  const files = streams.map((f) => ({ name: f.name, content: f.text }));
+  const report = validateSources(streams.map((f) => ({ file: path.join(outdir, f.name), text: f.text, docs: f.docs })), { strictCrds: options.strictCrds });
   if (report.summary.errors > 0) throw new SynthValidationError(report);
-  return { files, report, objects: charts.flatMap((c) => [...c.objects]), origins: Object.assign({}, ...charts.map((c) => c.origins)) };
+  return { files, report, objects: charts.flatMap((c) => [...c.objects]), texts: streams.flatMap((f) => f.texts), origins: Object.assign({}, ...charts.map((c) => c.origins)) };
 }
 
 /** The warnings of a report as text lines (empty when there are none). */

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { looksSecretName } from '../secrets';
-import type { Locator } from '../yaml/locate';
+import { QuickLocator } from '../yaml/quick-locate';
 import { forEachDocument, ReadLimits, SourceDoc } from '../yaml/read';
 import { DEPRECATED, isAlpha, isBuiltinGroup, REMOVED, suggestKind, versionsOf } from './apiversions';
 import { Crd, crdFrom, validateCustomResource } from './crd';
@@ -80,6 +80,11 @@ export interface ValidateOptions {
 export interface Source {
   readonly file: string;
   readonly text: string;
+  /**
+   * The documents of `text` as read, when the caller made the text from objects it holds (synth,
+   * convert): they are checked without parsing the text again. @default - `text` is read
+   */
+  readonly docs?: readonly SourceDoc[];
 }
 
 /** Where an object is: its document, without the parsed value (which is not kept). */
@@ -323,10 +328,8 @@ export function validateSources(sources: readonly (Source & { group?: string })[
 
   for (const src of sources) {
     const set = setOf(src.file, scope, src.group);
-    forEachDocument(
-      src.text,
-      src.file,
-      { strict: options.strict !== false, limits: options.limits },
+    const each = (onDoc: (doc: SourceDoc) => void) => (src.docs ? src.docs.forEach(onDoc) : forEachDocument(src.text, src.file, { strict: options.strict !== false, limits: options.limits }, onDoc));
+    each(
       (doc) => {
         const { value, ...place } = doc;
         if (doc.error) {
@@ -390,8 +393,12 @@ function groupOf(apiVersion: string): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
-/** Locators by document: one parse with positions per document, however many objects it holds. */
-const locators = new WeakMap<Place, Locator | null>();
+/**
+ * Locators by document: one read per document, however many objects it holds. Block-style YAML
+ * (nearly every manifest) is read by QuickLocator; anything else by Locator, whose parser (the
+ * `yaml` package) is loaded only then.
+ */
+const locators = new WeakMap<Place, { readonly line: (path: string) => number | undefined } | null>();
 
 /** The line of a field path of an entry (its document's line when the path cannot be found). */
 function lineOf(entry: Entry, fieldPath: string): number {
@@ -399,9 +406,9 @@ function lineOf(entry: Entry, fieldPath: string): number {
   let locator = locators.get(entry.doc);
   if (locator === undefined) {
     try {
-      // (the positions parser is loaded only when a problem needs a line)
+      locator = QuickLocator.fromText(entry.doc.text, entry.doc.firstLine) ?? null;
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      locator = (require('../yaml/locate') as typeof import('../yaml/locate')).Locator.fromText(entry.doc.text, entry.doc.firstLine);
+      locator ??= (require('../yaml/locate') as typeof import('../yaml/locate')).Locator.fromText(entry.doc.text, entry.doc.firstLine);
     } catch {
       locator = null;
     }

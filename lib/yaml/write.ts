@@ -1,4 +1,5 @@
 import { dump } from 'js-yaml';
+import type { SourceDoc } from './read';
 
 /**
  * Deterministic YAML for Kubernetes objects: keys in the order the objects hold them, no
@@ -12,4 +13,27 @@ export function toYaml(obj: unknown): string {
 /** A multi-document YAML stream: documents separated by `---`. */
 export function toMultiDocYaml(objects: readonly unknown[]): string {
   return objects.map(toYaml).join('---\n');
+}
+
+/**
+ * The multi-document stream of some objects and, for the validator, each document as reading that
+ * stream back would give it (its text, lines, and value), so that what is written is checked
+ * without being parsed again. The values are copies (JSON): the validator cannot change the objects.
+ */
+export function yamlStream(objects: readonly unknown[], file: string): { text: string; docs: SourceDoc[]; texts: string[] } {
+  const texts = objects.map(toYaml);
+  const docs: SourceDoc[] = [];
+  let line = 1;
+  texts.forEach((t, index) => {
+    const text = index > 0 ? `---\n${t}` : t;
+    docs.push({ file, index, text, firstLine: line, line: index > 0 ? line + 1 : line, value: JSON.parse(JSON.stringify(objects[index])) });
+    line += countLines(text);
+  });
+  return { text: texts.join('---\n'), docs, texts };
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }

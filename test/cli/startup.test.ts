@@ -1,0 +1,95 @@
+/**
+ * What makes a run start quickly must not change what it does: the compile cache (on, off, cold,
+ * warm, refused), the app importing svcgen's build rather than its sources, the lazy parts of the
+ * library. (How much faster is measured by `npm run bench`, not here.)
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT, tmpDir } from '../helpers/cli';
+
+const BIN = path.join(ROOT, 'bin', 'svcgen.js');
+const VOTING = path.join(ROOT, 'test', 'fixtures', 'compose', 'example-voting-app', 'docker-stack.yml');
+
+function run(args: string[], cache: string, cwd = ROOT) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, SVCGEN_COMPILE_CACHE: cache, CDK8S_CHECK_UPGRADE: 'false' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const entries = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).flatMap((d) => fs.readdirSync(path.join(dir, d))) : []);
+
+describe('the compile cache', () => {
+  const commands = [
+    ['validate', path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml')],
+    ['convert', VOTING, '--stdout'],
+    ['synth', '--stdout', '--no-typecheck'],
+    ['explain', path.join(ROOT, 'test', 'fixtures', 'seed-examples', 'go-demo-2', 'go-demo-2.yml')],
+  ];
+
+  test.each(commands)('svcgen %s: the same output and exit code without it, cold and warm', (...args) => {
+    const dir = path.join(tmpDir('svcgen-cc-'), 'cache');
+    const off = run(args, 'off');
+    const cold = run(args, dir);
+    const stored = entries(dir).length;
+    const warm = run(args, dir);
+    expect(off.code).toBe(0);
+    expect(cold).toEqual(off);
+    expect(warm).toEqual(off);
+    // the cold run stored the modules it compiled; the warm run found them all
+    expect(stored).toBeGreaterThan(30);
+    expect(entries(dir).length).toBe(stored);
+  });
+
+  test('a cache folder others can write to (or swap) is not used', () => {
+    const base = tmpDir('svcgen-cc-');
+    for (const [name, mode] of [['shared', 0o777], ['group', 0o770]] as const) {
+      const shared = path.join(base, name);
+      fs.mkdirSync(shared);
+      fs.chmodSync(shared, mode);
+      // in the folder itself, or as the parent of svcgen's own v8-<node> folder
+      fs.mkdirSync(path.join(shared, `v8-${process.version}-${process.arch}`), { mode });
+      fs.chmodSync(path.join(shared, `v8-${process.version}-${process.arch}`), mode);
+      const r = run(['validate', path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml')], shared);
+      expect(r.code).toBe(0);
+      expect([name, entries(shared)]).toEqual([name, []]);
+    }
+  });
+
+  test('a module whose source changed is compiled afresh, never served from the cache', () => {
+    // a package of its own, loaded through the cache twice, its source changed in between (same length)
+    const base = tmpDir('svcgen-cc-');
+    const cache = path.join(base, 'cache');
+    const pkg = path.join(base, 'node_modules', 'm');
+    fs.mkdirSync(pkg, { recursive: true });
+    fs.writeFileSync(path.join(pkg, 'index.js'), 'module.exports = "first";\n');
+    const script = `require(${JSON.stringify(path.join(ROOT, 'build', 'lib', 'compile-cache.js'))}).enableCompileCache(${JSON.stringify(ROOT)}); process.stdout.write(require(${JSON.stringify(pkg)}))`;
+    const once = () => spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, SVCGEN_COMPILE_CACHE: cache } }).stdout;
+    expect(once()).toBe('first');
+    expect(entries(cache).length).toBe(1);
+    fs.writeFileSync(path.join(pkg, 'index.js'), 'module.exports = "again";\n');
+    expect(once()).toBe('again');
+    expect(entries(cache).length).toBe(2);
+  });
+});
+
+test("an app that imports 'svcgen' from svcgen's own sources (tsconfig paths) gets the build this command runs", () => {
+  // (one copy of the constructs, compiled once; the sources through tsx would be a second copy)
+  const script = `
+    const { loadApp } = require(${JSON.stringify(path.join(ROOT, 'build', 'lib', 'synth', 'load.js'))});
+    loadApp(${JSON.stringify(path.join(ROOT, 'main.ts'))});
+    const sources = Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(path.join(ROOT, 'lib') + path.sep)}));
+    process.stdout.write(JSON.stringify(sources));`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(JSON.parse(r.stdout)).toEqual([]);
+});
+
+test("the library's converter and explain are loaded when first used, and work", () => {
+  const script = `
+    const svcgen = require(${JSON.stringify(path.join(ROOT, 'build', 'lib', 'index.js'))});
+    const before = Object.keys(require.cache).some((f) => f.includes('/build/lib/compose/'));
+    const r = svcgen.convertCompose([${JSON.stringify(VOTING)}], { env: {} });
+    process.stdout.write(JSON.stringify({ before, objects: r.objects.length, after: Object.keys(require.cache).some((f) => f.includes('/build/lib/compose/')) }));`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+  expect(JSON.parse(r.stdout)).toEqual({ before: false, objects: 15, after: true });
+});
