@@ -12,8 +12,12 @@ import { toMultiDocYaml, yamlStream } from '../lib/yaml/write';
 import { ROOT } from './helpers/cli';
 import { COMPOSE_APPS, convertApp } from './helpers/compose';
 
+let made: [string, unknown[]][] | undefined;
+
+/** (once: an app file runs once per process) */
 function streams(): [string, unknown[]][] {
-  const out: [string, unknown[]][] = [];
+  if (made) return made;
+  const out: [string, unknown[]][] = (made = []);
   for (const app of ['main.ts', 'test/fixtures/apps/invalid-l1.ts', 'examples/voting-app.ts', 'examples/atsea.ts', 'examples/service-basics.ts', 'examples/probes.ts']) {
     out.push([app, synthesizeApp(loadApp(path.join(ROOT, app))).flatMap((c) => [...c.objects])]);
   }
@@ -46,4 +50,56 @@ test('the validator cannot change the objects it is given through yamlStream', (
   const { docs } = yamlStream(objects, 'a.yaml');
   expect(docs[0].value).toEqual(objects[0]);
   expect(docs[0].value).not.toBe(objects[0]);
+});
+
+describe('the fast YAML writer', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { dump } = require('js-yaml') as typeof import('js-yaml');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { fastYaml } = require('../lib/yaml/write') as typeof import('../lib/yaml/write');
+  const jsYaml = (o: unknown) => dump(o, { noRefs: true, lineWidth: -1, sortKeys: false });
+
+  test('writes every object svcgen makes of the corpus and the examples as js-yaml does', () => {
+    let fast = 0;
+    let total = 0;
+    for (const [name, objects] of streams()) {
+      for (const o of objects) {
+        total++;
+        const f = fastYaml(o);
+        if (f === undefined) continue;
+        fast++;
+        expect([name, f]).toEqual([name, jsYaml(o)]);
+      }
+    }
+    expect(total).toBeGreaterThan(1000);
+    // the point of it: js-yaml is left only the objects with multi-line strings or unusual keys
+    expect(fast / total).toBeGreaterThan(0.9);
+  });
+
+  test('writes random values as js-yaml does, or leaves them to it', () => {
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const strings = ['a', 'web', 'n', 'y', 'Yes', 'ON', 'null', 'Null', '~', '80', '0755', '1.5', '1e3', '-x', 'a b', 'a:b', 'a: b', 'x#y', 'x #y', '', ' lead', 'trail ', 'é', '/p/q', 'app.kubernetes.io/name', '.inf', 'NaN', '@at', '*star', '&amp', '!bang', '%pc', "it's", 'q"uote', 'tab\there', 'multi\nline', 'a,b', '[x]', '{y}', '2024-01-01', '0x1F', '+1', 'true', 'FALSE', 'k8s', '_u', 'a-', 'a.'];
+    const value = (depth: number): unknown => {
+      const r = rnd(10);
+      if (depth > 3 || r < 4) {
+        const s = rnd(7);
+        return s === 0 ? rnd(100000) - 500 : s === 1 ? rnd(1000) / 7 : s === 2 ? rnd(2) === 0 : s === 3 ? null : strings[rnd(strings.length)];
+      }
+      if (r < 7) return Array.from({ length: rnd(4) }, () => value(depth + 1));
+      return Object.fromEntries(Array.from({ length: rnd(4) }, () => [strings[rnd(strings.length)], value(depth + 1)]));
+    };
+    let fast = 0;
+    for (let i = 0; i < 20000; i++) {
+      const o = { kind: 'X', spec: value(0), [strings[rnd(strings.length)]]: value(1) };
+      const f = fastYaml(o);
+      if (f === undefined) continue;
+      fast++;
+      expect(f).toBe(jsYaml(o));
+    }
+    expect(fast).toBeGreaterThan(2000);
+  });
 });

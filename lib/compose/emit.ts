@@ -2,6 +2,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfigMap, HorizontalPodAutoscaler, Ingress, NetworkPolicy, PersistentVolumeClaim, Secret, Service, Workload } from '../constructs';
+import { withoutOrigins } from '../constructs/_origin';
 import { PROGRAM_IMPORTS, real, tsLiteral } from './code';
 import { Ctor, Plan } from './convert';
 
@@ -17,15 +18,18 @@ export function chartId(plan: Plan): string {
 export function buildApp(plan: Plan): App {
   const app = new App({ outdir: 'dist' });
   const chart = new Chart(app, chartId(plan), { disableResourceNameHashes: true });
-  for (const s of plan.statements) {
-    try {
-      new CTORS[s.ctor](chart, s.id, real(s.props) as never);
-    } catch (e) {
-      // the statement travels with the error, so that it can be told at its compose line
-      if (e && typeof e === 'object') Object.assign(e, { statement: s });
-      throw e;
+  // (problems are told at the compose lines of their statements, not where svcgen made them)
+  withoutOrigins(() => {
+    for (const s of plan.statements) {
+      try {
+        new CTORS[s.ctor](chart, s.id, real(s.props) as never);
+      } catch (e) {
+        // the statement travels with the error, so that it can be told at its compose line
+        if (e && typeof e === 'object') Object.assign(e, { statement: s });
+        throw e;
+      }
     }
-  }
+  });
   return app;
 }
 

@@ -20,7 +20,7 @@ import { autoscalerProps, cronJobProps } from './kompose';
 import { listToMap, Obj } from './load';
 import { capName, cleanObj, cpuQuantity, durationSeconds, escapeRe, k8sName, parsePort, PortSpec, sizeQuantity, words } from './parse';
 import { mapHealthcheck } from './probes';
-import { mapVolumes } from './volumes';
+import { mapVolumes, namedVolumeSource, namedVolumeUsers } from './volumes';
 
 export const PROTOCOL: Record<string, Protocol> = { tcp: Protocol.TCP, udp: Protocol.UDP, sctp: Protocol.SCTP };
 
@@ -91,17 +91,31 @@ export class Draft {
 
 /** The named volumes (not external) that this service alone mounts. */
 function ownNamedVolumes(c: MapperContext): string[] {
-  const sourceOf = (v: unknown): string | undefined => {
-    if (typeof v === 'string') {
-      const [source, target] = v.split(':');
-      return target !== undefined && source && !/^[./~]|^[A-Za-z]:[\\/]/.test(source) ? source : undefined;
-    }
-    const o = v as Obj;
-    return o?.type === 'volume' && o.source ? String(o.source) : undefined;
-  };
   const volumes = (c.project.model.volumes ?? {}) as Obj;
-  const mine = [...new Set(((c.svc.volumes ?? []) as unknown[]).map(sourceOf).filter((x): x is string => !!x && x in volumes && !volumes[x]?.external))];
-  return mine.filter((v) => !Object.entries(c.plan.services).some(([other, o]) => other !== c.name && ((o?.volumes ?? []) as unknown[]).some((x) => sourceOf(x) === v)));
+  const users = namedVolumeUsers(c.plan.services);
+  const mine = [...new Set(((c.svc.volumes ?? []) as unknown[]).map(namedVolumeSource).filter((x): x is string => !!x && x in volumes && !volumes[x]?.external))];
+  return mine.filter((v) => ![...(users.get(v) ?? [])].some((other) => other !== c.name));
+}
+
+const aliasIndex = new WeakMap<object, Map<string, Set<string>>>();
+
+/** Per service, the other names `links: [service:alias]` of any service give it (once per set of services). */
+function linkAliases(services: Readonly<Record<string, Obj>>): Map<string, Set<string>> {
+  let index = aliasIndex.get(services);
+  if (!index) {
+    index = new Map();
+    for (const o of Object.values(services)) {
+      for (const l of (o as Obj).links ?? []) {
+        const [target, alias] = String(l).split(':');
+        if (alias && alias !== target) {
+          if (!index.has(target)) index.set(target, new Set());
+          index.get(target)!.add(alias);
+        }
+      }
+    }
+    aliasIndex.set(services, index);
+  }
+  return index;
 }
 
 export interface Mapper {
@@ -668,13 +682,7 @@ export const SERVICE_MAPPERS: readonly Mapper[] = [
       const { warn, services, taken, aliasServices } = c.plan;
       const { props: serviceProps, ports, headless } = d.service;
       // extra names: links aliases and network aliases resolve to the same Pods
-      const aliases = new Set<string>();
-      for (const o of Object.values(services)) {
-        for (const l of (o as Obj).links ?? []) {
-          const [target, alias] = String(l).split(':');
-          if (target === name && alias && alias !== name) aliases.add(alias);
-        }
-      }
+      const aliases = new Set<string>(linkAliases(services).get(name) ?? []);
       // Docker's DNS answers the container name too (images and env files often use it: `db_host: gitea-db`)
       if (svc.container_name !== undefined && svc.container_name !== null && String(svc.container_name) !== name) {
         const cn = String(svc.container_name);

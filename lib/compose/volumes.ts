@@ -20,10 +20,7 @@ export function mapVolumes(
   const mounts: Obj[] = [];
   /** a StatefulSet's named volumes that no other service uses: a claim of its own per replica */
   const claimTemplates: Obj[] = [];
-  const usedElsewhere = (source: string) =>
-    Object.entries((model.services ?? {}) as Obj).some(
-      ([other, o]) => other !== name && ((o as Obj)?.volumes ?? []).some((v: unknown) => (typeof v === 'string' ? parseVolume(v).source : (v as Obj)?.source) === source),
-    );
+  const usedElsewhere = (source: string) => [...(namedVolumeUsers((model.services ?? {}) as Obj).get(source) ?? [])].some((other) => other !== name);
   /** the group of long-syntax secrets and configs (`gid`): the Pod's fsGroup */
   const fsGroup: { value?: number } = {};
   const volName = (s: string) => k8sName(s).slice(0, 63);
@@ -191,6 +188,32 @@ export function fileMode(v: unknown, warn: (message: string) => void): number | 
     return undefined;
   }
   return n;
+}
+
+/** The named volume a service's `volumes` entry mounts (short or long syntax), if it mounts one. */
+export function namedVolumeSource(v: unknown): string | undefined {
+  const m = typeof v === 'string' ? parseVolume(v) : (v as Obj);
+  return m?.type === 'volume' && m.source ? String(m.source) : undefined;
+}
+
+const volumeUsers = new WeakMap<object, Map<string, Set<string>>>();
+
+/** The services that mount each named volume, computed once per set of services. */
+export function namedVolumeUsers(services: Obj): Map<string, Set<string>> {
+  let users = volumeUsers.get(services);
+  if (!users) {
+    users = new Map();
+    for (const [name, svc] of Object.entries(services)) {
+      for (const v of ((svc as Obj)?.volumes ?? []) as unknown[]) {
+        const source = namedVolumeSource(v);
+        if (source === undefined) continue;
+        if (!users.has(source)) users.set(source, new Set());
+        users.get(source)!.add(name);
+      }
+    }
+    volumeUsers.set(services, users);
+  }
+  return users;
 }
 
 function parseVolume(s: string): Obj {
