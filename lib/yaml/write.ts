@@ -27,18 +27,46 @@ const isPlainObject = (v: object) => {
   return p === Object.prototype || p === null;
 };
 
+/**
+ * How js-yaml writes the scalars the fast path cannot decide (quoted numbers, strings with spaces
+ * or colons): one js-yaml call per document for all of them, as items of one sequence (a block
+ * value and a sequence item are written alike), remembered across documents.
+ */
+const written = new Map<string | number, string>();
+
+function learn(values: Set<string | number>): void {
+  const todo = [...values].filter((v) => !written.has(v));
+  if (!todo.length) return;
+  if (written.size > 50_000) written.clear();
+  const lines = jsYaml(todo).split('\n');
+  if (lines.length === todo.length + 1 && lines.every((l, i) => i === todo.length || l.startsWith('- '))) todo.forEach((v, i) => written.set(v, lines[i].slice(2)));
+  else for (const v of todo) written.set(v, jsYaml(v).slice(0, -1));
+}
+
+/** Whether js-yaml writes this string as it is; else it goes to `learn`. */
+const plainString = (v: string) => v.length <= 1024 && PLAIN.test(v) && !WORDS.test(v);
+const plainNumber = (v: number) => Number.isInteger(v) && !Object.is(v, -0) && Math.abs(v) < 1e21;
+
 /** One scalar as js-yaml writes it in a block mapping value or sequence item (one line). */
 function scalar(v: unknown): string {
-  if (typeof v === 'string') {
-    if (v.length <= 1024 && PLAIN.test(v) && !WORDS.test(v)) return v;
-    // a block scalar's indentation depends on where it is: leave the document to js-yaml
-    if (v.includes('\n') || v.includes('\r')) throw new Unsure();
-    return jsYaml(v).slice(0, -1);
-  }
-  if (typeof v === 'number') return Number.isInteger(v) && !Object.is(v, -0) && Math.abs(v) < 1e21 ? String(v) : jsYaml(v).slice(0, -1);
+  if (typeof v === 'string') return plainString(v) ? v : written.get(v)!;
+  if (typeof v === 'number') return plainNumber(v) ? String(v) : written.get(v)!;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v === null) return 'null';
   throw new Unsure();
+}
+
+/** The scalars of a value that js-yaml must write; Unsure for what the fast path leaves alone. */
+function undecided(v: unknown, out: Set<string | number>): void {
+  if (typeof v === 'string') {
+    if (plainString(v)) return;
+    // a block scalar's indentation depends on where it is: leave the document to js-yaml
+    if (v.includes('\n') || v.includes('\r')) throw new Unsure();
+    out.add(v);
+  } else if (typeof v === 'number') {
+    if (!plainNumber(v)) out.add(v);
+  } else if (Array.isArray(v)) for (const x of v) undecided(x, out);
+  else if (typeof v === 'object' && v !== null) for (const k of Object.keys(v)) undecided((v as Record<string, unknown>)[k], out);
 }
 
 function key(k: string): string {
@@ -96,6 +124,9 @@ export function fastYaml(obj: unknown): string | undefined {
     }
   };
   try {
+    const todo = new Set<string | number>();
+    undecided(obj, todo);
+    learn(todo);
     map(obj as Record<string, unknown>, 0, false);
   } catch (e) {
     if (e instanceof Unsure) return undefined;
