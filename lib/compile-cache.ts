@@ -7,14 +7,13 @@
  *
  * The cache is a folder of the user's own (`$XDG_CACHE_HOME/svcgen` or `~/.cache/svcgen`, mode
  * 0700; `SVCGEN_COMPILE_CACHE=<dir>` chooses another, `SVCGEN_COMPILE_CACHE=off` turns it off),
- * keyed by a hash of each module's path and source, so a changed file never meets stale code; data
- * V8 refuses is compiled afresh. A folder that is not the user's own, or not writable, means no
+ * keyed by each module's path and its file's identity (inode, size, modification and change
+ * times), so a changed file never meets stale code; data V8 refuses is compiled afresh. A folder that is not the user's own, or not writable, means no
  * cache, never an error. TypeScript files (the user's app, run through tsx) are left to Node, whose
  * loader keeps their source maps for the error lines svcgen reports.
  *
  * Loaded first by bin/svcgen.js; requires only Node's own modules.
  */
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import Module = require('module');
 import * as os from 'os';
@@ -65,6 +64,33 @@ function ownFolder(dir: string): boolean {
   }
 }
 
+/** FNV-1a, 32 bits, as 8 hex digits. */
+function fnv(text: string, seed = 0x811c9dc5): string {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * The cache entry of a module: its path, and the identity of its file as the file system keeps it
+ * (inode, size, modification and change times: a write of any kind changes the change time) with
+ * the length and ends of the source compiled. No hash of whole sources: that costs more than it
+ * saves on a small run.
+ */
+function keyOf(filename: string, content: string): string {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(filename);
+  } catch {
+    return '';
+  }
+  const id = `${filename}\0${st.ino}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}\0${content.length}\0${content.slice(0, 256)}\0${content.slice(-256)}`;
+  return `${fnv(id)}${fnv(id, 0x1b873593)}${fnv(filename)}`;
+}
+
 /** Whether a module is one svcgen may compile itself: JavaScript of svcgen or of a package. */
 function cacheable(filename: string, root: string): boolean {
   if (!/\.c?js$/.test(filename)) return false;
@@ -92,7 +118,9 @@ export function enableCompileCache(root: string, env: NodeJS.ProcessEnv = proces
   loader.prototype._compile = function compile(this: LoadedModule, content: string, filename: string): unknown {
     // a module with import() needs Node's loader for it, unless vm can hand it over
     if (!cacheable(filename, root) || (!dynamicImport && content.includes('import('))) return original.call(this, content, filename);
-    const file = path.join(dir, crypto.createHash('sha1').update(filename).update('\0').update(content).digest('hex').slice(0, 40));
+    const key = keyOf(filename, content);
+    if (!key) return original.call(this, content, filename);
+    const file = path.join(dir, key);
     let cachedData: Buffer | undefined;
     try {
       cachedData = fs.readFileSync(file);
