@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructError } from '../errors';
-import { k8s } from '../k8s';
+import { k8s } from '../l1';
 import { invalid, notSupported } from '../validate/field';
 import { dns1123Subdomain } from '../validate/rules/_common';
 import { validateHpa } from '../validate/rules/policy';

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { recordOrigin } from './_origin';
 import { ConstructError } from '../errors';
-import { k8s } from '../k8s';
+import { k8s } from '../l1';
 import { invalid, required } from '../validate/field';
 import { parseIPv6 } from '../validate/names';
 import { validateEndpointSlice, validateEndpointSubsets } from '../validate/rules/endpoints';

@@ -1,5 +1,5 @@
 import { SvcgenError } from '../errors';
-import { k8s } from '../k8s';
+import { k8s } from '../l1';
 
 /**
  * Something other tiers reach by DNS name: a Tier, a Service, an ExternalName Service.

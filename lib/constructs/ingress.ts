@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { recordOrigin } from './_origin';
 import { KeyedObject, referTo } from './env';
 import { ConstructError } from '../errors';
-import { k8s } from '../k8s';
+import { k8s } from '../l1';
 import { invalid, required } from '../validate/field';
 import { isDns1123Subdomain } from '../validate/names';
 import { dns1123Subdomain } from '../validate/rules/_common';

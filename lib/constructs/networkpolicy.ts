@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructError, SvcgenError } from '../errors';
-import { k8s } from '../k8s';
+import { k8s } from '../l1';
 import { dns1123Subdomain } from '../validate/rules/_common';
 import { validateNetworkPolicy } from '../validate/rules/policy';
 import { Protocol } from './ports';

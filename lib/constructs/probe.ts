@@ -1,4 +1,4 @@
-import { k8s } from '../k8s';
+import { k8s } from '../l1';
 import { intOrString, PortRef } from './ports';
 
 /**

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructError } from '../errors';
-import { k8s } from '../k8s';
+import { k8s } from '../l1';
 import { dataObjectErrors } from './_data';
 
 export interface SecretProps {

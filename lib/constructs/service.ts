@@ -2,7 +2,7 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { recordOrigin } from './_origin';
 import { ConstructError } from '../errors';
-import { k8s } from '../k8s';
+import { k8s } from '../l1';
 import { FieldError, forbidden, invalid, required } from '../validate/field';
 import { dns1035Label } from '../validate/rules/_common';
 import { validateServiceSpec } from '../validate/rules/service';
