@@ -7,6 +7,7 @@
  * merge keys, tabs, directives. The answers are Locator's (the test compares them on every path of
  * every corpus manifest): the line of the last key or sequence item of the path that exists.
  */
+import { parseFieldPath } from './field-path';
 
 /** A node of the document: a mapping, a sequence, or anything else (a leaf). */
 type QNode =
@@ -202,18 +203,6 @@ class Parser {
   }
 }
 
-/** Splits `spec.ports[1].name` as Locator does. */
-function segments(path: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  const re = /([^.[\]]+)|\[([^\]]*)\]/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(path))) {
-    if (m[1] !== undefined) out.push(m[1]);
-    else out.push(/^\d+$/.test(m[2]) ? Number(m[2]) : m[2]);
-  }
-  return out;
-}
-
 /** A parsed document, asked for many paths. */
 export class QuickLocator {
   /** A locator, or undefined when the text is not YAML this reads with certainty. */
@@ -239,7 +228,7 @@ export class QuickLocator {
     let node = this.root;
     if (!node) return undefined;
     let line = node.line;
-    for (const seg of segments(path)) {
+    for (const seg of parseFieldPath(path)) {
       if (node.kind === 'map') {
         let entry = node.keys.get(String(seg));
         if (!entry) {
