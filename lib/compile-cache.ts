@@ -47,7 +47,7 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
 }
 
 /** Creates the folder (0700) and checks that it is the user's own and nobody else can write in it. */
-function ownFolder(dir: string): boolean {
+export function ownFolder(dir: string): boolean {
   try {
     fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o700 });
     // a parent others may write in (without the sticky bit, as /tmp has) lets them swap the folder
@@ -65,7 +65,7 @@ function ownFolder(dir: string): boolean {
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits. */
-function fnv(text: string, seed = 0x811c9dc5): string {
+export function fnv(text: string, seed = 0x811c9dc5): string {
   let h = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

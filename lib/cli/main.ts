@@ -30,7 +30,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .description(
       'synthesize a cdk8s app into dist/<chart>.k8s.yaml (one multi-document file per chart); writes nothing if any check fails',
     )
-    .option('--app <file>', 'the app: a .ts file (run with tsx) or a .js file that exports its cdk8s App or calls app.synth()', 'main.ts')
+    .option('--app <file>', 'the app: a .ts file (transpiled by esbuild and cached, or run with tsx) or a .js file that exports its cdk8s App or calls app.synth()', 'main.ts')
     .option('--out <dir>', 'output folder (default: $CDK8S_OUTDIR, else dist)')
     .option('--stdout', 'print the multi-document YAML instead of writing files')
     .option('--strict-crds', 'fail on a custom resource whose CustomResourceDefinition is not in the app (default: skipped with a warning)')

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { App } from 'cdk8s';
 import { SvcgenError, isUserError } from '../errors';
+import { requireTypeScript } from './ts-loader';
 
 const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
@@ -31,14 +32,12 @@ function cdk8sModules(appDir: string): { App: typeof App }[] {
 export function loadApp(file: string): App {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) throw new SvcgenError(`${file}: no such file (give the app with --app <file.ts|file.js>)`);
-  if (TS_EXTENSIONS.has(path.extname(abs))) {
+  const isTs = TS_EXTENSIONS.has(path.extname(abs));
+  if (isTs) {
     // svcgen and cdk8s are loaded before tsx hooks the loader, so that tsx's resolver sees only
     // the app's own modules (it costs ~0.15 s for the 250 modules of svcgen and cdk8s)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('../index');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { register } = require('tsx/cjs/api') as { register: () => () => void };
-    register();
   }
   const captured: App[] = [];
   const restore: (() => void)[] = [ownSvcgen()];
@@ -54,8 +53,18 @@ export function loadApp(file: string): App {
   const stackLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 100;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    exported = require(abs);
+    // svcgen's own loader first (cached transpiles); tsx for what it leaves
+    const own = isTs ? requireTypeScript(abs) : undefined;
+    if (own) exported = own.exported;
+    else {
+      captured.length = 0;
+      if (isTs) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        (require('tsx/cjs/api') as { register: () => () => void }).register();
+      }
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      exported = require(abs);
+    }
   } catch (e) {
     // whatever the app's own code throws (a construct error, cdk8s's duplicate id, a TypeError)
     // is the app's problem to fix: say where, without svcgen's internals

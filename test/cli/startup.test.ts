@@ -12,6 +12,7 @@ const BIN = path.join(ROOT, 'bin', 'svcgen.js');
 const VOTING = path.join(ROOT, 'test', 'fixtures', 'compose', 'example-voting-app', 'docker-stack.yml');
 
 function run(args: string[], cache: string, cwd = ROOT) {
+  // (cwd: tsx reads the tsconfig.json of the working folder)
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, SVCGEN_COMPILE_CACHE: cache, CDK8S_CHECK_UPGRADE: 'false' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -92,4 +93,53 @@ test("the library's converter and explain are loaded when first used, and work",
     process.stdout.write(JSON.stringify({ before, objects: r.objects.length, after: Object.keys(require.cache).some((f) => f.includes('/build/lib/compose/')) }));`;
   const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
   expect(JSON.parse(r.stdout)).toEqual({ before: false, objects: 15, after: true });
+});
+
+describe("an app's TypeScript without tsx", () => {
+  const GENERATED = path.join(ROOT, 'test', '.generated');
+  const app = (dir: string, extra: Record<string, string>) => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
+    for (const [f, c] of Object.entries(extra)) fs.writeFileSync(path.join(dir, f), c);
+  };
+  const MAIN = (from: string) => `import { App } from 'cdk8s';\nimport { MultiTierApp } from 'svcgen';\nimport { image } from '${from}';\nconst app = new App();\nnew MultiTierApp(app, 'x').addTier('web', { image, ports: [{ number: 80 }] });\napp.synth();\n`;
+
+  test('transpiled once into the cache (a changed file again), with the same manifests as through tsx', () => {
+    const dir = path.join(GENERATED, 'ts-loader-plain');
+    app(dir, { 'main.ts': MAIN('./lib/image'), 'lib/image.ts': "export const image: string = 'nginx:1';\n" });
+    const cache = path.join(tmpDir('svcgen-cc-'), 'cache');
+    const first = run(['synth', '--app', path.join(dir, 'main.ts'), '--stdout', '--no-typecheck'], cache);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toContain('image: nginx:1');
+    const ts = path.join(cache, `v8-${process.version}-${process.arch}`, 'ts');
+    expect(fs.readdirSync(ts).length).toBe(2);
+    fs.writeFileSync(path.join(dir, 'lib', 'image.ts'), "export const image: string = 'nginx:2';\n");
+    const second = run(['synth', '--app', path.join(dir, 'main.ts'), '--stdout', '--no-typecheck'], cache);
+    expect(second.stdout).toBe(first.stdout.replace('nginx:1', 'nginx:2'));
+    expect(fs.readdirSync(ts).length).toBe(3);
+    // tsx gives the same
+    expect(run(['synth', '--app', path.join(dir, 'main.ts'), '--stdout', '--no-typecheck'], 'off').stdout).toBe(second.stdout);
+  });
+
+  test('an error in the app is told at its .ts line (source maps), as through tsx', () => {
+    const dir = path.join(GENERATED, 'ts-loader-error');
+    app(dir, { 'main.ts': "import { App } from 'cdk8s';\nimport { MultiTierApp } from 'svcgen';\n\nconst app = new App();\nconst x = new MultiTierApp(app, 'x');\n\n\nx.addTier('web', { image: 'nginx', ports: [{ number: 99999 }] });\napp.synth();\n" });
+    const r = run(['synth', '--app', path.join(dir, 'main.ts'), '--stdout', '--no-typecheck'], path.join(tmpDir('svcgen-cc-'), 'cache'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/main\.ts:8: .*99999/);
+  });
+
+  test('a tsconfig with paths is left to tsx, which resolves them', () => {
+    const dir = path.join(GENERATED, 'ts-loader-paths');
+    app(dir, {
+      'main.ts': MAIN('@lib/image'),
+      'lib/image.ts': "export const image: string = 'nginx:3';\n",
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['lib/*'] } } }),
+    });
+    const cache = path.join(tmpDir('svcgen-cc-'), 'cache');
+    const r = run(['synth', '--app', 'main.ts', '--stdout', '--no-typecheck'], cache, dir);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('image: nginx:3');
+    expect(fs.existsSync(path.join(cache, `v8-${process.version}-${process.arch}`, 'ts'))).toBe(false);
+  });
 });
