@@ -7,9 +7,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isPair, isScalar, LineCounter, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
+import type * as Yaml from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { precompiled } from '../paths';
-import { Locator, parseFieldPath } from '../yaml/locate';
+import type * as Locate from '../yaml/locate';
+import { parseFieldPath } from '../yaml/field-path';
+import { QuickLocator } from '../yaml/quick-locate';
 import { ComposeError } from './errors';
 import { isPathSource, volumeParts } from './parse';
 import { interpolate, InterpolationError, Lookup, parseDotEnv } from './interpolate';
@@ -134,10 +137,63 @@ const RESET = '\u0000svcgen:reset';
 const OVERRIDE_KEY = '\u0000svcgen:override';
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
+/** Where a field path of a file is (line and column), when it is there. */
+interface Positions {
+  position(path: string): { line: number; column: number } | undefined;
+}
+
 interface ParsedFile {
   readonly file: string;
   readonly data: Obj;
-  readonly locator: Locator;
+  readonly locator: Positions;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// the `yaml` package (72 modules) is loaded only for files the quick path leaves to it
+const yamlPackage = () => require('yaml') as typeof Yaml;
+const locateModule = () => require('../yaml/locate') as typeof Locate;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * The quick path for the common compose file: no tags, anchors, aliases or `mode: 0...` values.
+ * js-yaml reads it with the YAML 1.2 core schema, which is what the `yaml` package is asked for
+ * below, and positions come from QuickLocator (the `yaml` package parses it only if a position is
+ * asked for that the quick reader cannot give). Undefined: the file takes the full path, which
+ * also says what is wrong with a file that does not parse. test/compose/load-quick.test.ts shows
+ * both paths give the same data and positions on every compose file of the corpus.
+ */
+export function parseQuick(text: string): { data: unknown; locator: Positions } | undefined {
+  if (/(^|[\s[{,])[!&*]/m.test(text) || /^[ \t-]*mode:[ \t]*[-+]?0\d/m.test(text) || text.includes('\t') || text.includes('<<')) return undefined;
+  let data: unknown;
+  try {
+    data = loadYaml(text, { schema: CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  let quick: QuickLocator | null | undefined;
+  let full: Positions | undefined;
+  const fullPositions = () => (full ??= locateModule().Locator.fromText(text));
+  return {
+    data: plainToDicts(data),
+    locator: {
+      position(p: string) {
+        if (quick === undefined) quick = QuickLocator.fromText(text) ?? null;
+        const at = quick?.position(p);
+        return at && at.column !== -1 ? at : fullPositions().position(p);
+      },
+    },
+  };
+}
+
+/** js-yaml's objects as the loader's prototype-less maps (a key such as `__proto__` is a name). */
+function plainToDicts(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(plainToDicts);
+  if (typeof v === 'object' && v !== null) {
+    const o = dict();
+    for (const k of Object.keys(v)) o[k] = plainToDicts((v as Obj)[k]);
+    return o;
+  }
+  return v;
 }
 
 function parseFile(file: string, displayName: string, maxBytes: number, stdin?: string): ParsedFile {
@@ -154,6 +210,20 @@ function parseFile(file: string, displayName: string, maxBytes: number, stdin?: 
     if (size > maxBytes) throw new ComposeError(displayName, undefined, undefined, `the file is ${size} bytes, more than the ${maxBytes} svcgen reads; is it really a compose file?`);
     text = fs.readFileSync(file, 'utf8');
   }
+  const quick = parseQuick(text);
+  if (quick) return checked(quick.data, displayName, quick.locator);
+  return parseFull(text, displayName);
+}
+
+function checked(data: unknown, displayName: string, locator: Positions): ParsedFile {
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ComposeError(displayName, 1, 1, 'a compose file must be a mapping (services:, volumes:, ...)');
+  return { file: displayName, data: data as Obj, locator };
+}
+
+/** The full path: the `yaml` package, with merge keys, `!reset`/`!override` and errors with places. */
+export function parseFull(text: string, displayName: string): ParsedFile {
+  const { isPair, isScalar, LineCounter, parseDocument, Scalar, visit, YAMLMap } = yamlPackage();
   const tags = ['!reset', '!override'].flatMap((tag) => [
     { tag, resolve: (s: string) => s },
     { tag, collection: 'map' as const },
@@ -191,9 +261,7 @@ function parseFile(file: string, displayName: string, maxBytes: number, stdin?: 
     if (e instanceof ComposeError) throw new ComposeError(displayName, e.line, e.column, e.what);
     throw new ComposeError(displayName, undefined, undefined, `${(e as Error).message} (aliases expand too far: svcgen refuses YAML alias bombs)`);
   }
-  if (data === null || data === undefined) data = {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new ComposeError(displayName, 1, 1, 'a compose file must be a mapping (services:, volumes:, ...)');
-  return { file: displayName, data: data as Obj, locator: Locator.fromDocument(doc, lines) };
+  return checked(data, displayName, locateModule().Locator.fromDocument(doc, lines));
 }
 
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);

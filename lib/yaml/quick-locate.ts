@@ -11,9 +11,9 @@ import { parseFieldPath } from './field-path';
 
 /** A node of the document: a mapping, a sequence, or anything else (a leaf). */
 type QNode =
-  | { readonly kind: 'map'; readonly line: number; readonly keys: Map<string, { line: number; value: QNode }>; readonly order: string[] }
-  | { readonly kind: 'seq'; readonly line: number; readonly items: QNode[] }
-  | { readonly kind: 'leaf'; readonly line: number; readonly enterable: boolean };
+  | { readonly kind: 'map'; readonly line: number; readonly col: number; readonly keys: Map<string, { line: number; col: number; value: QNode }>; readonly order: string[] }
+  | { readonly kind: 'seq'; readonly line: number; readonly col: number; readonly items: QNode[] }
+  | { readonly kind: 'leaf'; readonly line: number; readonly col: number; readonly enterable: boolean };
 
 class Unsupported extends Error {}
 
@@ -132,7 +132,7 @@ class Parser {
     const kind = classify(l.content);
     this.i++;
     this.skipDeeper(indent, kind === 'scalar' && !/^["']/.test(l.content));
-    return { kind: 'leaf', line: l.no, enterable: kind === 'flow' };
+    return { kind: 'leaf', line: l.no, col: l.indent, enterable: kind === 'flow' };
   }
 
   /** Skips lines deeper than `indent` (a block scalar's, or a plain scalar's continuation). */
@@ -145,7 +145,7 @@ class Parser {
 
   private map(indent: number): QNode {
     const first = this.lines[this.i];
-    const keys = new Map<string, { line: number; value: QNode }>();
+    const keys = new Map<string, { line: number; col: number; value: QNode }>();
     const order: string[] = [];
     while (this.i < this.lines.length && this.lines[this.i].indent === indent) {
       const l = this.lines[this.i];
@@ -156,11 +156,11 @@ class Parser {
       }
       const key = keyOf(m[1]);
       const value = this.valueAfter(l, indent, m[2], true);
-      if (!keys.has(key)) keys.set(key, { line: l.no, value });
+      if (!keys.has(key)) keys.set(key, { line: l.no, col: l.indent, value });
       order.push(key);
     }
     if (this.i < this.lines.length && this.lines[this.i].indent > indent) throw new Unsupported('indentation');
-    return { kind: 'map', line: first.no, keys, order };
+    return { kind: 'map', line: first.no, col: first.indent, keys, order };
   }
 
   /** The value of a key or sequence item whose inline text is `rest` (the line is consumed here). */
@@ -171,14 +171,15 @@ class Parser {
       const next = this.lines[this.i];
       // a nested block, deeper; or, for a key, a sequence at the key's own indentation
       if (next && (next.indent > indent || (isKey && next.indent === indent && (next.content === '-' || next.content.startsWith('- '))))) return this.node(next.indent, false);
-      return { kind: 'leaf', line: l.no, enterable: false };
+      if (!isKey) throw new Unsupported('empty sequence item');
+      return { kind: 'leaf', line: l.no, col: l.indent, enterable: false };
     }
     if (kind === 'block-scalar') {
       this.skipDeeper(indent, false);
-      return { kind: 'leaf', line: l.no, enterable: false };
+      return { kind: 'leaf', line: l.no, col: l.indent, enterable: false };
     }
     this.skipDeeper(indent, kind === 'scalar' && !/^["']/.test(rest));
-    return { kind: 'leaf', line: l.no, enterable: kind === 'flow' };
+    return { kind: 'leaf', line: l.no, col: l.indent, enterable: kind === 'flow' };
   }
 
   private seq(indent: number): QNode {
@@ -199,7 +200,7 @@ class Parser {
       this.lines[this.i] = inner;
       items.push(this.node(col, true));
     }
-    return { kind: 'seq', line: first.no, items };
+    return { kind: 'seq', line: first.no, col: first.indent, items };
   }
 }
 
@@ -225,9 +226,14 @@ export class QuickLocator {
    * for a path that does not exist).
    */
   public line(path: string): number | undefined {
+    return this.position(path)?.line;
+  }
+
+  /** The 1-based file line and column of the field, as `line` finds it. */
+  public position(path: string): { line: number; column: number } | undefined {
     let node = this.root;
     if (!node) return undefined;
-    let line = node.line;
+    let at = { line: node.line, col: node.col };
     for (const seg of parseFieldPath(path)) {
       if (node.kind === 'map') {
         let entry = node.keys.get(String(seg));
@@ -237,17 +243,18 @@ export class QuickLocator {
           entry = k === undefined ? undefined : node.keys.get(k);
         }
         if (!entry) break;
-        line = entry.line;
+        at = entry;
         node = entry.value;
       } else if (node.kind === 'seq' && typeof seg === 'number' && seg < node.items.length) {
         node = node.items[seg];
-        line = node.line;
+        at = node;
       } else {
         // a flow collection is on one line here (else the reader gave up): whatever the rest of
-        // the path finds inside it, or not, is on that line
+        // the path finds inside it, or not, is on that line (the column is not known: ask Locator)
+        if (node.kind === 'leaf' && node.enterable) return { line: at.line + this.firstLine, column: -1 };
         break;
       }
     }
-    return line + this.firstLine;
+    return { line: at.line + this.firstLine, column: at.col + 1 };
   }
 }

@@ -66,6 +66,9 @@ test('QuickLocator gives the lines Locator gives, on every path of every fixture
         compared++;
         const [a, b] = [quick.line(p), full.line(p)];
         if (a !== b && differ.length < 20) differ.push(`${name}:${chunk.firstLine}: ${p}: quick ${a}, Locator ${b}`);
+        // the column too, where it knows it (not inside a flow collection)
+        const [qa, fb] = [quick.position(p), full.position(p)];
+        if (qa && qa.column !== -1 && (qa.column !== fb?.column || qa.line !== fb?.line) && differ.length < 20) differ.push(`${name}:${chunk.firstLine}: ${p}: quick ${JSON.stringify(qa)}, Locator ${JSON.stringify(fb)}`);
       }
     }
   }
