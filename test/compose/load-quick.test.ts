@@ -6,8 +6,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseFull, parseQuick } from '../../lib/compose/load';
-import { composeFile } from '../../bench/generate';
 import { ROOT } from '../helpers/cli';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { composeFile } = require('../../bench/generate') as { composeFile: (n: number) => string };
 
 function composeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
