@@ -163,7 +163,7 @@ const locateModule = () => require('../yaml/locate') as typeof Locate;
  * both paths give the same data and positions on every compose file of the corpus.
  */
 export function parseQuick(text: string): { data: unknown; locator: Positions } | undefined {
-  if (/(^|[\s[{,])[!&*]/m.test(text) || /^[ \t-]*mode:[ \t]*[-+]?0\d/m.test(text) || text.includes('\t') || text.includes('<<')) return undefined;
+  if (/(^|[\s[{,])[!&*]/m.test(text) || /mode["']?\s*:\s*[-+]?0\d/.test(text) || text.includes('\t') || text.includes('<<')) return undefined;
   let data: unknown;
   try {
     data = loadYaml(text, { schema: CORE_SCHEMA });

@@ -79,6 +79,8 @@ test.each([
   ['a tag', 'services:\n  a:\n    ports: !reset []\n'],
   ['an anchor and a merge key', 'x: &d {image: a}\nservices:\n  a:\n    <<: *d\n'],
   ['a file mode Go reads as octal', 'configs:\n  c:\n    file: ./c\nservices:\n  a:\n    configs:\n      - source: c\n        mode: 0440\n'],
+  ['a file mode in a flow mapping', 'services:\n  a:\n    configs: [{source: c, mode: 0440}]\n'],
+  ['a file mode under a quoted key', 'services:\n  a:\n    configs:\n      - "mode": 0440\n'],
   ['a duplicate key (the full path says where)', 'services:\n  a:\n    image: x\n    image: y\n'],
   ['two documents', 'services: {}\n---\nservices: {}\n'],
 ])('%s takes the full path', (_what, text) => {
