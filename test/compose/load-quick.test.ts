@@ -7,17 +7,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseFull, parseQuick } from '../../lib/compose/load';
 import { ROOT } from '../helpers/cli';
+import { filesUnder } from '../helpers/files';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { composeFile } = require('../../bench/generate') as { composeFile: (n: number) => string };
-
-function composeFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return composeFiles(p);
-    return /\.ya?ml$/.test(e.name) ? [p] : [];
-  });
-}
 
 function pathsOf(v: unknown, prefix = ''): string[] {
   const out = [prefix];
@@ -52,7 +45,7 @@ services:
 `;
 
 test('the quick path reads what the full path reads, with the same positions, on the whole corpus', () => {
-  const texts: [string, string][] = composeFiles(path.join(ROOT, 'test', 'fixtures', 'compose')).map((f) => [path.relative(ROOT, f), fs.readFileSync(f, 'utf8')]);
+  const texts: [string, string][] = filesUnder(path.join(ROOT, 'test', 'fixtures', 'compose'), /\.ya?ml$/).map((f) => [path.relative(ROOT, f), fs.readFileSync(f, 'utf8')]);
   texts.push(['generated 100 services', composeFile(100)], ['scalars', SCALARS]);
   let quick = 0;
   let positions = 0;

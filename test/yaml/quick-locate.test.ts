@@ -12,15 +12,8 @@ import { QuickLocator } from '../../lib/yaml/quick-locate';
 import { splitDocuments } from '../../lib/yaml/read';
 import { toMultiDocYaml } from '../../lib/yaml/write';
 import { ROOT } from '../helpers/cli';
+import { filesUnder } from '../helpers/files';
 import { COMPOSE_APPS, convertApp } from '../helpers/compose';
-
-function yamlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return yamlFiles(p);
-    return /\.ya?ml$/.test(e.name) ? [p] : [];
-  });
-}
 
 /** Every path to every node of a value, as the validator writes field paths, and some that do not exist. */
 function pathsOf(value: unknown, prefix = ''): string[] {
@@ -42,7 +35,7 @@ function pathsOf(value: unknown, prefix = ''): string[] {
 }
 
 test('QuickLocator gives the lines Locator gives, on every path of every fixture and output document', () => {
-  const texts: [string, string][] = yamlFiles(path.join(ROOT, 'test', 'fixtures')).map((f) => [path.relative(ROOT, f), fs.readFileSync(f, 'utf8')]);
+  const texts: [string, string][] = filesUnder(path.join(ROOT, 'test', 'fixtures'), /\.ya?ml$/).map((f) => [path.relative(ROOT, f), fs.readFileSync(f, 'utf8')]);
   for (const app of COMPOSE_APPS.slice(0, 60)) if (!app.refused) texts.push([`converted ${app.name}`, toMultiDocYaml(convertApp(app).objects)]);
   let docs = 0;
   let read = 0;
