@@ -13,6 +13,14 @@ export function packageRoot(): string {
   throw new Error('svcgen: cannot find its own package.json');
 }
 
+/** The nearest file of that name in the folder or above. */
+export function findUp(dir: string, name: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, name))) return path.join(d, name);
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
 /** svcgen's version. */
 export function packageVersion(): string {
   return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { SvcgenError } from '../errors';
 import { typeCheck } from '../synth/typecheck';
 import { loadApp } from '../synth/load';
-import { referenceWarnings, synthesizeChecked, warningsText } from '../synth/synth';
+import { objectOrigins, referenceWarnings, synthesizeChecked, warningsText } from '../synth/synth';
 import { writeFilesAtomically } from '../yaml/atomic';
 import type { Io } from './main';
 import { CONSTRUCT_METADATA } from '../cdk8s-plugin';
@@ -28,7 +28,8 @@ export function runSynth(opts: SynthOptions, io: Io): number {
       throw new SvcgenError(`${opts.app} does not type-check (TypeScript ${checked.version}); nothing was written:\n  ${checked.errors.join('\n  ')}\n(fix the errors, or run with --no-typecheck)`);
     }
   }
-  const { files, report, objects, origins } = synthesizeChecked(loadApp(opts.app), outdir, { strictCrds: opts.strictCrds });
+  const app = loadApp(opts.app);
+  const { files, report, objects } = synthesizeChecked(app, outdir, { strictCrds: opts.strictCrds });
   io.stderr(warningsText(report));
   for (const w of referenceWarnings(objects)) io.stderr(`${opts.app}: warning: ${w}\n`);
   if (opts.stdout) {
@@ -37,7 +38,7 @@ export function runSynth(opts: SynthOptions, io: Io): number {
   }
   // cdk8s-cli asks for this when the project has validation plugins: the plugins' reports then name
   // the construct path of each object (svcgen's plugin also the line of the program that made it)
-  const metadata = process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true' ? [{ name: CONSTRUCT_METADATA, content: JSON.stringify({ version: '1.0.0', resources: origins }) }] : [];
+  const metadata = process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true' ? [{ name: CONSTRUCT_METADATA, content: JSON.stringify({ version: '1.0.0', resources: objectOrigins(app) }) }] : [];
   for (const f of writeFilesAtomically(outdir, [...files, ...metadata])) io.stderr(`wrote ${path.relative(process.cwd(), f) || f}\n`);
   return 0;
 }

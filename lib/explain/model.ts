@@ -514,11 +514,12 @@ function buildServices(objects: readonly PlacedObject[], workloads: readonly Wor
   for (const r of routes) {
     if (services.some((x) => x.namespace === r.namespace && x.name === r.service)) continue;
     const ing = objects.find((p) => p.obj.kind === 'Ingress' && p.obj.metadata?.name === r.ingress && String(p.obj.metadata?.namespace || defaultNs) === r.namespace)!;
+    const likely = closestName(r.service, services.filter((x) => x.namespace === r.namespace).map((x) => x.name));
     problems.push({
       severity: 'warning',
       rule: 'ingress-backend',
       object: `Ingress/${r.namespace}/${r.ingress}`,
-      message: `routes ${r.url} to Service "${r.service}", which is not in the input${closestName(r.service, services.filter((x) => x.namespace === r.namespace).map((x) => x.name)) ? ` (did you mean "${closestName(r.service, services.filter((x) => x.namespace === r.namespace).map((x) => x.name))}"?)` : ''}: the controller answers 503 unless it is created elsewhere`,
+      message: `routes ${r.url} to Service "${r.service}", which is not in the input${likely ? ` (did you mean "${likely}"?)` : ''}: the controller answers 503 unless it is created elsewhere`,
       place: { file: ing.file, line: ing.line },
     });
   }

@@ -17,8 +17,6 @@ export interface SynthesizedChart {
   readonly fileName: string;
   readonly chartPath: string;
   readonly objects: readonly Record<string, unknown>[];
-  /** Where each object came from, by `objectKey` (`Deployment/web`, `Deployment/ns/web`). */
-  readonly origins: Readonly<Record<string, ObjectOrigin>>;
 }
 
 /** The construct that made an object, and the line of the user's program that made that construct. */
@@ -27,6 +25,23 @@ export interface ObjectOrigin {
   readonly path: string;
   /** `main.ts:12`, when svcgen recorded where the construct was made */
   readonly source?: string;
+}
+
+/**
+ * Where each object of an app came from, by `objectKey` (`Deployment/web`, `Deployment/ns/web`):
+ * its construct path and the program line that made it. Asked for only when cdk8s-cli wants
+ * construct metadata (formatting the creation stacks is not free).
+ */
+export function objectOrigins(app: App): Record<string, ObjectOrigin> {
+  const origins: Record<string, ObjectOrigin> = {};
+  for (const chart of app.charts as Chart[]) {
+    for (const c of chart.node.findAll()) {
+      if (!ApiObject.isApiObject(c)) continue;
+      const source = sourceOf(c);
+      origins[objectKey(c.kind, c.metadata.namespace, c.name)] = { path: c.node.path, ...(source ? { source } : {}) };
+    }
+  }
+  return origins;
 }
 
 /** The user line of the nearest construct (the object itself or a scope of it) whose origin was recorded. */
@@ -93,13 +108,7 @@ export function synthesizeApp(app: App): SynthesizedChart[] {
     let fileName = `${Names.toDnsLabel(chart)}.k8s.yaml`;
     for (let i = 2; seen.has(fileName); i++) fileName = `${Names.toDnsLabel(chart)}-${i}.k8s.yaml`;
     seen.add(fileName);
-    const origins: Record<string, ObjectOrigin> = {};
-    for (const c of chart.node.findAll()) {
-      if (!ApiObject.isApiObject(c)) continue;
-      const source = sourceOf(c);
-      origins[objectKey(c.kind, c.metadata.namespace, c.name)] = { path: c.node.path, ...(source ? { source } : {}) };
-    }
-    result.push({ fileName, chartPath: chart.node.path, objects, origins });
+    result.push({ fileName, chartPath: chart.node.path, objects });
   }
   return result;
 }
@@ -182,8 +191,6 @@ export interface CheckedSynth {
   readonly objects: Record<string, unknown>[];
   /** Each object's YAML document, as in `files` (without the `---` lines). */
   readonly texts: string[];
-  /** The construct (and user line) behind each object, by `objectKey`. */
-  readonly origins: Readonly<Record<string, ObjectOrigin>>;
 }
 
 /**
@@ -197,7 +204,7 @@ export function synthesizeChecked(app: App, outdir = 'dist', options: Pick<Valid
   const files = streams.map((f) => ({ name: f.name, content: f.text }));
   const report = validateSources(streams.map((f) => ({ file: path.join(outdir, f.name), text: f.text, docs: f.docs })), { strictCrds: options.strictCrds });
   if (report.summary.errors > 0) throw new SynthValidationError(report);
-  return { files, report, objects: charts.flatMap((c) => [...c.objects]), texts: streams.flatMap((f) => f.texts), origins: Object.assign({}, ...charts.map((c) => c.origins)) };
+  return { files, report, objects: charts.flatMap((c) => [...c.objects]), texts: streams.flatMap((f) => f.texts) };
 }
 
 /** The warnings of a report as text lines (empty when there are none). */

@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { cacheDir, fnv, ownFolder } from '../compile-cache';
+import { findUp } from '../paths';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Module = require('module') as { _extensions: Record<string, (m: { _compile(code: string, file: string): void }, file: string) => void>; _cache: Record<string, unknown> };
@@ -19,21 +20,13 @@ const HONOURED = ['experimentalDecorators', 'emitDecoratorMetadata', 'useDefineF
 
 class NotHere extends Error {}
 
-function nearest(dir: string, name: string): string | undefined {
-  for (let d = dir; ; d = path.dirname(d)) {
-    const f = path.join(d, name);
-    if (fs.existsSync(f)) return f;
-    if (path.dirname(d) === d) return undefined;
-  }
-}
-
 /**
  * The app's compiler options for esbuild, or NotHere when only tsx can honour its tsconfig: the
  * one nearest the app, and the one tsx reads (nearest the working folder).
  */
 function compilerOptions(dir: string): Record<string, unknown> {
-  const fromCwd = nearest(process.cwd(), 'tsconfig.json');
-  const file = nearest(dir, 'tsconfig.json');
+  const fromCwd = findUp(process.cwd(), 'tsconfig.json');
+  const file = findUp(dir, 'tsconfig.json');
   if (fromCwd && fromCwd !== file) optionsOf(fromCwd);
   return file ? optionsOf(file) : {};
 }
@@ -63,13 +56,12 @@ export function requireTypeScript(abs: string): { exported: Record<string, unkno
   const dir = path.dirname(abs);
   let options: Record<string, unknown>;
   try {
-    const pkg = nearest(dir, 'package.json');
+    const pkg = findUp(dir, 'package.json');
     if (pkg && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { type?: string }).type === 'module') return undefined;
     options = compilerOptions(dir);
   } catch {
     return undefined;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   let esbuild: typeof import('esbuild') | undefined;
   const esbuildVersion = (() => {
     try {

@@ -9,16 +9,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { findUp } from '../paths';
 
 type TS = typeof import('typescript');
-
-/** The nearest file of that name in the folder or above. */
-function findUp(dir: string, name: string): string | undefined {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, name))) return path.join(d, name);
-    if (path.dirname(d) === d) return undefined;
-  }
-}
 
 /** A file's size and modification time, or '-' when it is gone. */
 function statStamp(file: string): string {
