@@ -84,3 +84,31 @@ test("require('svcgen') does not load the whole L1 module; its `k8s` export does
   const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
   expect(JSON.parse(r.stdout)).toEqual({ before: false, ok: true, after: true });
 });
+
+test('the cut drops undefined values as the whole module does (key order, odd keys, quantities), in one pass', () => {
+  type Conv = (o: unknown) => Record<string, unknown>;
+  const Quantity = (m: Record<string, unknown>) => m.Quantity as { fromString(s: string): unknown };
+  const meta = (m: Record<string, unknown>) =>
+    (m.toJson_ObjectMeta as Conv)({
+      name: 'x',
+      generateName: undefined,
+      // integer-like keys come first in either way of building; __proto__ and constructor stay own data keys
+      labels: { b: '1', '10': 'ten', a: undefined, '2': 'two', __proto__: 'p', constructor: 'c', toString: 't' },
+      annotations: JSON.parse('{"__proto__": "own", "z": "1", "y": null}'),
+    });
+  const resources = (m: Record<string, unknown>) =>
+    (m.toJson_ResourceRequirements as Conv)({ limits: { memory: Quantity(m).fromString('1Gi'), cpu: undefined }, requests: { cpu: Quantity(m).fromString('100m') } });
+  for (const f of [meta, resources]) {
+    const a = f(cut);
+    const b = f(full);
+    expect(a).toStrictEqual(b);
+    const shape = (o: unknown): unknown =>
+      o && typeof o === 'object'
+        ? { proto: Object.getPrototypeOf(o) === Object.prototype, own: Object.getOwnPropertyNames(o).map((k) => [k, shape((o as Record<string, unknown>)[k])]) }
+        : o;
+    expect(shape(a)).toEqual(shape(b));
+  }
+  const source = fs.readFileSync(path.join(build, 'k8s-l1.js'), 'utf8');
+  expect(source.split('\n').filter((l) => l.includes('.reduce((r, i)') && !/^\s*(\/\*\*|\*|\/\/)/.test(l))).toEqual([]);
+  expect(source).toContain('__definedOnly(');
+});
