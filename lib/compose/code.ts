@@ -15,10 +15,21 @@ import {
 } from '../constructs';
 
 export class Code {
+  private source: string | (() => string);
+
+  /** `expr` may be a function: the expression is then made when first asked for (only a printed program needs it). */
   constructor(
-    public readonly expr: string,
+    expr: string | (() => string),
     public readonly value: unknown,
-  ) {}
+  ) {
+    this.source = expr;
+  }
+
+  /** The TypeScript expression. */
+  public get expr(): string {
+    if (typeof this.source !== 'string') this.source = this.source();
+    return this.source;
+  }
 }
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -53,30 +64,42 @@ export function tsLiteral(v: unknown, indent = ''): string {
 const args = (...xs: unknown[]) => xs.filter((x, i) => x !== undefined || i === 0).map((x) => tsLiteral(x, '    ')).join(', ');
 const clean = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as T;
 
-/** The svcgen calls the converter uses, each as Code. */
+/**
+ * The svcgen calls the converter uses, each as Code. The expressions are made only when a program is
+ * printed (from copies of the arguments taken now); YAML and JSON output need only the values.
+ */
 export const C = {
-  workloadKind: (k: WorkloadKind) => new Code(`WorkloadKind.${Object.entries(WorkloadKind).find(([, v]) => v === k)![0]}`, k),
-  serviceType: (t: ServiceType) => new Code(`ServiceType.${Object.entries(ServiceType).find(([, v]) => v === t)![0]}`, t),
-  protocol: (p: Protocol) => new Code(`Protocol.${p}`, p),
-  probeExec: (command: string[], timing: ProbeTiming) => new Code(`Probe.fromCommand(${args(command, nonEmpty(clean(timing)))})`, Probe.fromCommand(command, clean(timing))),
-  probeShell: (script: string, timing: ProbeTiming) => new Code(`Probe.fromShell(${args(script, nonEmpty(clean(timing)))})`, Probe.fromShell(script, clean(timing))),
-  probeHttpGet: (pathName: string, options: { port: number | string } & ProbeTiming) => new Code(`Probe.fromHttpGet(${args(pathName, clean(options))})`, Probe.fromHttpGet(pathName, clean(options))),
-  envFromSecret: (name: string, key: string) => new Code(`EnvValue.fromSecret(${args(name, key)})`, EnvValue.fromSecret(name, key)),
+  workloadKind: (k: WorkloadKind) => new Code(() => `WorkloadKind.${Object.entries(WorkloadKind).find(([, v]) => v === k)![0]}`, k),
+  serviceType: (t: ServiceType) => new Code(() => `ServiceType.${Object.entries(ServiceType).find(([, v]) => v === t)![0]}`, t),
+  protocol: (p: Protocol) => new Code(() => `Protocol.${p}`, p),
+  probeExec: (command: string[], timing: ProbeTiming) => {
+    const [c, t] = [[...command], clean(timing)];
+    return new Code(() => `Probe.fromCommand(${args(c, nonEmpty(t))})`, Probe.fromCommand(command, clean(timing)));
+  },
+  probeShell: (script: string, timing: ProbeTiming) => {
+    const t = clean(timing);
+    return new Code(() => `Probe.fromShell(${args(script, nonEmpty(t))})`, Probe.fromShell(script, clean(timing)));
+  },
+  probeHttpGet: (pathName: string, options: { port: number | string } & ProbeTiming) => {
+    const o = clean(options);
+    return new Code(() => `Probe.fromHttpGet(${args(pathName, o)})`, Probe.fromHttpGet(pathName, clean(options)));
+  },
+  envFromSecret: (name: string, key: string) => new Code(() => `EnvValue.fromSecret(${args(name, key)})`, EnvValue.fromSecret(name, key)),
   volumeFromSecret: (name: string, secretName: string, defaultMode?: number) =>
     defaultMode === undefined
-      ? new Code(`Volume.fromSecret(${args(name, secretName)})`, Volume.fromSecret(name, secretName))
-      : new Code(`Volume.fromSecret(${args(name, secretName)}, { defaultMode: 0o${defaultMode.toString(8)} })`, Volume.fromSecret(name, secretName, { defaultMode })),
+      ? new Code(() => `Volume.fromSecret(${args(name, secretName)})`, Volume.fromSecret(name, secretName))
+      : new Code(() => `Volume.fromSecret(${args(name, secretName)}, { defaultMode: 0o${defaultMode.toString(8)} })`, Volume.fromSecret(name, secretName, { defaultMode })),
   volumeFromConfigMap: (name: string, configMapName: string, defaultMode?: number) =>
     defaultMode === undefined
-      ? new Code(`Volume.fromConfigMap(${args(name, configMapName)})`, Volume.fromConfigMap(name, configMapName))
-      : new Code(`Volume.fromConfigMap(${args(name, configMapName)}, { defaultMode: 0o${defaultMode.toString(8)} })`, Volume.fromConfigMap(name, configMapName, { defaultMode })),
-  volumeFromClaim: (name: string, claim: string) => new Code(`Volume.fromPersistentVolumeClaim(${args(name, claim)})`, Volume.fromPersistentVolumeClaim(name, claim)),
+      ? new Code(() => `Volume.fromConfigMap(${args(name, configMapName)})`, Volume.fromConfigMap(name, configMapName))
+      : new Code(() => `Volume.fromConfigMap(${args(name, configMapName)}, { defaultMode: 0o${defaultMode.toString(8)} })`, Volume.fromConfigMap(name, configMapName, { defaultMode })),
+  volumeFromClaim: (name: string, claim: string) => new Code(() => `Volume.fromPersistentVolumeClaim(${args(name, claim)})`, Volume.fromPersistentVolumeClaim(name, claim)),
   volumeEmptyDir: (name: string, options: { medium?: string; sizeLimit?: string } = {}) =>
-    new Code(`Volume.fromEmptyDir(${args(name, nonEmpty(clean(options)))})`, Volume.fromEmptyDir(name, clean(options))),
-  volumeHostPath: (name: string, hostPath: string) => new Code(`Volume.fromHostPath(${args(name, hostPath)})`, Volume.fromHostPath(name, hostPath)),
+    (o => new Code(() => `Volume.fromEmptyDir(${args(name, nonEmpty(o))})`, Volume.fromEmptyDir(name, clean(options))))(clean(options)),
+  volumeHostPath: (name: string, hostPath: string) => new Code(() => `Volume.fromHostPath(${args(name, hostPath)})`, Volume.fromHostPath(name, hostPath)),
   recreate: () => new Code('DeploymentStrategy.fromRecreate()', DeploymentStrategy.fromRecreate()),
   rollingUpdate: (o: { maxSurge?: number | string; maxUnavailable?: number | string }) =>
-    new Code(`DeploymentStrategy.fromRollingUpdate(${args(nonEmpty(clean(o)))})`, DeploymentStrategy.fromRollingUpdate(clean(o))),
+    (c => new Code(() => `DeploymentStrategy.fromRollingUpdate(${args(nonEmpty(c))})`, DeploymentStrategy.fromRollingUpdate(clean(o))))(clean(o)),
 };
 
 function nonEmpty<T extends object>(o: T): T | undefined {
