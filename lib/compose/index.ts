@@ -1,7 +1,7 @@
 /** The Compose/Swarm converter: load -> plan -> build or print. */
 import * as path from 'path';
 import { ConstructError } from '../errors';
-import { SynthError, SynthValidationError, synthesizeChecked } from '../synth/synth';
+import { checkCharts, SynthError, SynthValidationError, synthesizeApp } from '../synth/synth';
 import { OutputFile } from '../yaml/atomic';
 import { ConvertOptions, planConversion, Plan, Statement, Warning } from './convert';
 import { ComposeError } from './errors';
@@ -39,7 +39,8 @@ export function convertCompose(files: readonly string[], options: LoadOptions & 
   const project = loadCompose(files, options);
   const plan = planConversion(project, options);
   try {
-    const { objects, report, texts } = synthesizeChecked(buildApp(plan), 'converted');
+    // (the construct tree is dropped before the YAML is written and checked: no variable holds it)
+    const { objects, report, texts } = checkCharts(synthesizeApp(buildApp(plan)), 'converted');
     return { plan, objects, report, texts };
   } catch (e) {
     throw locatedError(e, plan, project);

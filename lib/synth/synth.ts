@@ -199,7 +199,15 @@ export interface CheckedSynth {
  * (the validator found errors); returns the files and the report (with any warnings) otherwise.
  */
 export function synthesizeChecked(app: App, outdir = 'dist', options: Pick<ValidateOptions, 'strictCrds'> = {}): CheckedSynth {
-  const charts = synthesizeApp(app);
+  return checkCharts(synthesizeApp(app), outdir, options);
+}
+
+/**
+ * `synthesizeChecked` of charts already synthesized: a caller that needs no more of its app passes
+ * `synthesizeApp(app)`, so that the construct tree can go before the YAML is written and checked.
+ * @internal
+ */
+export function checkCharts(charts: readonly SynthesizedChart[], outdir = 'dist', options: Pick<ValidateOptions, 'strictCrds'> = {}): CheckedSynth {
   const streams = charts.map((c) => ({ name: c.fileName, ...yamlStream(c.objects, path.join(outdir, c.fileName)) }));
   const files = streams.map((f) => ({ name: f.name, content: f.text }));
   const report = validateSources(streams.map((f) => ({ file: path.join(outdir, f.name), text: f.text, docs: f.docs })), { strictCrds: options.strictCrds });

@@ -143,18 +143,34 @@ export function toMultiDocYaml(objects: readonly unknown[]): string {
 /**
  * The multi-document stream of some objects and, for the validator, each document as reading that
  * stream back would give it (its text, lines, and value), so that what is written is checked
- * without being parsed again. The values are copies (JSON): the validator cannot change the objects.
+ * without being parsed again. A document's value is a copy (JSON) made each time it is read: the
+ * validator cannot change the objects, and reads each once, so that the copies do not all live at
+ * once. A document's text is a piece of the stream's.
  */
 export function yamlStream(objects: readonly unknown[], file: string): { text: string; docs: SourceDoc[]; texts: string[] } {
   const texts = objects.map(toYaml);
+  const text = texts.join('---\n');
   const docs: SourceDoc[] = [];
   let line = 1;
+  let end = 0;
   texts.forEach((t, index) => {
-    const text = index > 0 ? `---\n${t}` : t;
-    docs.push({ file, index, text, firstLine: line, line: index > 0 ? line + 1 : line, value: JSON.parse(JSON.stringify(objects[index])) });
-    line += countLines(text);
+    const start = index > 0 ? end : 0;
+    end = start + (index > 0 ? 4 : 0) + t.length;
+    const docText = text.slice(start, end);
+    const object = objects[index];
+    docs.push({
+      file,
+      index,
+      text: docText,
+      firstLine: line,
+      line: index > 0 ? line + 1 : line,
+      get value() {
+        return JSON.parse(JSON.stringify(object));
+      },
+    });
+    line += countLines(docText);
   });
-  return { text: texts.join('---\n'), docs, texts };
+  return { text, docs, texts };
 }
 
 function countLines(text: string): number {
