@@ -839,9 +839,31 @@ function closestName(name: string, candidates: readonly string[]): string | unde
 }
 
 /** Expands `kind: List` items; keeps objects with a kind. */
+/**
+ * A map read from YAML may have a key named `toString` or `valueOf` (`name: {toString: 5}`, by
+ * mistake or on purpose), and then JavaScript cannot turn it into text: `String()` and template
+ * strings of it throw. explain reads copies whose maps turn into text as `[object Object]` whatever
+ * their keys; the keys and values are the same.
+ */
+const TEXT_SAFE: object = Object.create(Object.prototype, { [Symbol.toPrimitive]: { value: () => '[object Object]' } });
+
+function textSafe(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(textSafe);
+  if (typeof v !== 'object' || v === null) return v;
+  const o = Object.create(TEXT_SAFE) as Obj;
+  for (const k of Object.keys(v)) {
+    const x = textSafe((v as Obj)[k]);
+    // (assigning `__proto__` would set the prototype: it is defined as the data key it is)
+    if (k === '__proto__') Object.defineProperty(o, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else o[k] = x;
+  }
+  return o;
+}
+
 export function flattenObjects(objects: readonly PlacedObject[]): PlacedObject[] {
   const out: PlacedObject[] = [];
-  for (const p of objects) {
+  for (const given of objects) {
+    const p = { ...given, obj: textSafe(given.obj) as Obj };
     if (!isObj(p.obj)) continue;
     if (typeof p.obj.kind === 'string' && p.obj.kind.endsWith('List') && Array.isArray(p.obj.items)) {
       for (const item of p.obj.items) if (isObj(item) && typeof item.kind === 'string') out.push({ ...p, obj: item });

@@ -437,6 +437,34 @@ describe('svcgen explain: outputs', () => {
     }
   });
 
+  test('maps with a key named toString or valueOf where text is expected: explained, in every format, not a crash (found by fuzzing)', () => {
+    const dir = projectDir({
+      'odd.yaml': [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: {toString: 5}, namespace: {valueOf: 1, toString: x}}',
+        'spec: {type: {toString: 1}, selector: {app: a, toString: b}, ports: [{port: 80, name: {valueOf: 2}, protocol: {toString: 3}}]}',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: web, labels: {toString: x}}',
+        'spec: {selector: {matchLabels: {app: a}}, template: {metadata: {labels: {app: a, toString: b}}, spec: {containers: [{name: {toString: 1}, image: nginx, ports: [{containerPort: 80, name: {valueOf: 1}}], env: [{name: DB, value: {toString: 2}}]}]}}}',
+        '---',
+        'kind: constructor',
+        'metadata: {name: {toString: 5}}',
+        '',
+      ].join('\n'),
+    });
+    for (const o of ['text', 'json', 'mermaid', 'dot', 'html']) {
+      const r = svcgen(['explain', '-o', o, path.join(dir, 'odd.yaml')]);
+      expect([o, r.code, r.stderr]).toEqual([o, 0, '']);
+      expect(r.stdout.length).toBeGreaterThan(50);
+    }
+    // the data is unchanged: the label key toString is still a label
+    const e = explain(placedObjects([{ file: 'odd.yaml', text: fs.readFileSync(path.join(dir, 'odd.yaml'), 'utf8') }]));
+    expect(e.services[0].selector).toEqual({ app: 'a', toString: 'b' });
+  });
+
   test('stdin, usage errors and YAML errors: one message, the right exit code', () => {
     expect(svcgen(['explain', '-'], { input: fs.readFileSync(GO_DEMO_2, 'utf8') }).stdout).toContain('Service go-demo-2-api');
     expect(svcgen(['explain']).code).toBe(2);
