@@ -513,14 +513,13 @@ function buildServices(objects: readonly PlacedObject[], workloads: readonly Wor
   }
   for (const r of routes) {
     if (services.some((x) => x.namespace === r.namespace && x.name === r.service)) continue;
-    const ing = objects.find((p) => p.obj.kind === 'Ingress' && p.obj.metadata?.name === r.ingress && String(p.obj.metadata?.namespace || defaultNs) === r.namespace)!;
     const likely = closestName(r.service, services.filter((x) => x.namespace === r.namespace).map((x) => x.name));
     problems.push({
       severity: 'warning',
       rule: 'ingress-backend',
       object: `Ingress/${r.namespace}/${r.ingress}`,
       message: `routes ${r.url} to Service "${r.service}", which is not in the input${likely ? ` (did you mean "${likely}"?)` : ''}: the controller answers 503 unless it is created elsewhere`,
-      place: { file: ing.file, line: ing.line },
+      place: r.place,
     });
   }
   return { services, problems };
@@ -535,6 +534,8 @@ interface IngressRoute {
   readonly url: string;
   readonly service: string;
   readonly port: number | string;
+  /** where the Ingress is */
+  readonly place: { readonly file: string; readonly line: number };
 }
 
 /** Every Ingress path (and default backend) that names a Service. */
@@ -553,7 +554,7 @@ function ingressRoutes(objects: readonly PlacedObject[], defaultNs: string): Ing
       const port = typeof svc.port.number === 'number' ? svc.port.number : typeof svc.port.name === 'string' ? svc.port.name : undefined;
       if (port === undefined) return;
       const scheme = tlsHosts.has(host ?? '*') || (host !== undefined && tlsHosts.has('*')) ? 'https' : 'http';
-      out.push({ ingress, namespace, ...(className ? { className } : {}), url: `${scheme}://${host ?? '*'}${path}`, service: svc.name, port });
+      out.push({ ingress, namespace, ...(className ? { className } : {}), url: `${scheme}://${host ?? '*'}${path}`, service: svc.name, port, place: { file: p.file, line: p.line } });
     };
     if (o.spec.defaultBackend) add(undefined, '/', o.spec.defaultBackend);
     for (const rule of (Array.isArray(o.spec.rules) ? o.spec.rules : []).filter(isObj)) {

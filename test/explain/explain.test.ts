@@ -465,6 +465,18 @@ describe('svcgen explain: outputs', () => {
     expect(e.services[0].selector).toEqual({ app: 'a', toString: 'b' });
   });
 
+  test('an Ingress whose name is not a string (a number) still gets its ingress-backend warning at its line (found by fuzzing)', () => {
+    const text = [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: Ingress',
+      'metadata: {name: 9007199254740992}',
+      'spec: {rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: shop, port: {number: 80}}}}]}}]}',
+      '',
+    ].join('\n');
+    const e = explain(placedObjects([{ file: 'ing.yaml', text }]));
+    expect(e.problems.map((p) => [p.rule, p.object, p.place])).toEqual([['ingress-backend', 'Ingress/default/9007199254740992', { file: 'ing.yaml', line: 1 }]]);
+  });
+
   test('stdin, usage errors and YAML errors: one message, the right exit code', () => {
     expect(svcgen(['explain', '-'], { input: fs.readFileSync(GO_DEMO_2, 'utf8') }).stdout).toContain('Service go-demo-2-api');
     expect(svcgen(['explain']).code).toBe(2);
