@@ -174,6 +174,9 @@ function strMap(v: unknown): Record<string, string> {
   return out;
 }
 
+/** The per-Pod DNS names listed for one StatefulSet behind a headless Service (the rest follow the pattern). */
+const MAX_POD_NAMES = 100;
+
 function replicasOf(o: Obj): number | null {
   switch (o.kind) {
     case 'Pod':
@@ -378,7 +381,13 @@ function buildServices(objects: readonly PlacedObject[], workloads: readonly Wor
         readyText = `the IP of each ready Pod (${selected.length ? (total === null ? 'one per node' : `${total} when all are ready`) : 'none selected'})`;
         for (const w of selected) {
           if (w.subdomain !== name) continue;
-          if (w.kind === 'StatefulSet') for (let i = 0; i < (w.replicas ?? 0); i++) podNames.push(`${w.name}-${i}`);
+          if (w.kind === 'StatefulSet') {
+            const replicas = w.replicas ?? 0;
+            for (let i = 0; i < Math.min(replicas, MAX_POD_NAMES); i++) podNames.push(`${w.name}-${i}`);
+            if (replicas > MAX_POD_NAMES) {
+              problem('note', 'pod-names-not-listed', `${display(w.id)} has ${replicas} replicas: the DNS names of its Pods from ${w.name}-${MAX_POD_NAMES}.${fqdn} on follow the same pattern and are not listed`);
+            }
+          }
           else if (w.hostname && (w.replicas ?? 0) >= 1) podNames.push(w.hostname);
         }
       } else {

@@ -135,6 +135,30 @@ spec:
     expect(svc(e, 'db').env).toBeNull();
   });
 
+  test('a StatefulSet of many replicas: the first 100 Pod names, and a note for the rest (2^53 replicas hung explain: found by fuzzing)', () => {
+    const yaml = (replicas: number) => `apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: pg}
+spec:
+  serviceName: db
+  replicas: ${replicas}
+  selector: {matchLabels: {app: db}}
+  template: {metadata: {labels: {app: db}}, spec: {containers: [{name: pg, image: postgres}]}}
+`;
+    for (const replicas of [100, 101, 2 ** 53]) {
+      const e = explainYaml(yaml(replicas));
+      const pods = svc(e, 'db').dns.filter((r) => r.name.startsWith('pg-')).map((r) => r.name);
+      expect([replicas, pods.length, pods[0], pods[pods.length - 1]]).toEqual([replicas, 100, 'pg-0.db.default.svc.cluster.local', 'pg-99.db.default.svc.cluster.local']);
+      const notes = e.problems.filter((p) => p.rule === 'pod-names-not-listed').map((p) => p.message);
+      expect(notes).toEqual(replicas > 100 ? [`StatefulSet pg has ${replicas} replicas: the DNS names of its Pods from pg-100.db.default.svc.cluster.local on follow the same pattern and are not listed`] : []);
+    }
+  });
+
   test('ExternalName is a CNAME; --cluster-domain changes the zone', () => {
     const dir = projectDir({ 'x.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: ext, namespace: prod}\nspec: {type: ExternalName, externalName: db.example.com}\n' });
     const r = svcgen(['explain', '--cluster-domain', 'corp.internal', '-o', 'json', dir]);
