@@ -122,20 +122,26 @@ function compiles(pattern: string): boolean {
   }
 }
 
-let ajv: Ajv | undefined;
+let AjvClass: typeof Ajv | undefined;
 
-function compile(schema: unknown): { validate?: ValidateFunction; compileError?: string } {
-  if (!ajv) {
+/**
+ * A compiler for the schemas of one CRD. ajv keeps whatever an instance compiled (the schemas and
+ * the values of their generated code) as long as the instance lives, so one instance per CRD: a
+ * process that validates again and again (a library user, a watch) does not keep them all.
+ */
+function compilerForOneCrd(): (schema: unknown) => { validate?: ValidateFunction; compileError?: string } {
+  let ajv: Ajv | undefined;
+  return (schema) => {
     // loaded only when the input has a CRD (ajv's compiler costs ~40 ms to load)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const AjvClass = (require('ajv') as { default: typeof Ajv }).default;
-    ajv = new AjvClass({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: true });
-  }
-  try {
-    return { validate: ajv.compile(toJsonSchema(schema, true)) };
-  } catch (e) {
-    return { compileError: (e as Error).message };
-  }
+    AjvClass ??= (require('ajv') as { default: typeof Ajv }).default;
+    ajv ??= new AjvClass({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: true });
+    try {
+      return { validate: ajv.compile(toJsonSchema(schema, true)) };
+    } catch (e) {
+      return { compileError: (e as Error).message };
+    }
+  };
 }
 
 /** The custom resource kinds that a CRD object defines (`group/version/kind` keys). */
@@ -143,6 +149,7 @@ export function crdFrom(obj: Obj): Crd | undefined {
   const spec = obj.spec;
   if (!isObj(spec) || typeof spec.group !== 'string' || !isObj(spec.names) || typeof spec.names.kind !== 'string') return undefined;
   const versions = new Map<string, CrdVersion>();
+  const compile = compilerForOneCrd();
   for (const v of Array.isArray(spec.versions) ? spec.versions : []) {
     if (!isObj(v) || typeof v.name !== 'string' || v.served === false) continue;
     const schema = isObj(v.schema) ? v.schema.openAPIV3Schema : undefined;
