@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run fuzz: structural mutation fuzzing of `svcgen validate` (and `svcgen explain` of the same manifests, every format) and `svcgen convert`, in process.
+ * npm run fuzz: structural mutation fuzzing of `svcgen validate` (and `svcgen explain` of the same manifests, every format) and `svcgen convert` (and every output format of what it converts, and explain of it), in process.
  *
  * Seeds are the real inputs of the test fixtures (the Kubernetes manifests of test/fixtures and
  * the Compose corpus). Each case parses a seed, applies 1-4 structural mutations (a value
@@ -172,12 +172,22 @@ function runCase(target, text, work) {
       fs.mkdirSync(work, { recursive: true });
       const file = path.join(work, 'compose.yaml');
       fs.writeFileSync(file, text);
+      let result;
       try {
-        convertCompose([file], { projectName: 'fuzz' });
+        result = convertCompose([file], { projectName: 'fuzz' });
       } catch (e) {
         if (e instanceof ComposeError) return { ok: true };
         throw e;
       }
+      // what is done with a conversion: every output format and layout, and explain of the objects
+      const { outputFiles } = require(path.join(ROOT, 'build', 'lib', 'compose'));
+      for (const format of ['yaml', 'json', 'ts', 'helm', 'kustomize']) {
+        for (const layout of format === 'helm' || format === 'kustomize' || format === 'ts' ? ['folder'] : ['folder', 'file']) outputFiles(result, format, layout, 'fuzz.yaml', '0.0.0');
+      }
+      const { explain } = require(path.join(ROOT, 'build', 'lib', 'explain', 'model'));
+      const { renderExplanation } = require(path.join(ROOT, 'build', 'lib', 'cli', 'explain'));
+      const e = explain(result.objects.map((obj, i) => ({ file: 'fuzz.yaml', line: i + 1, obj })));
+      for (const format of ['text', 'json', 'mermaid', 'dot', 'html']) renderExplanation(e, format, 'fuzz');
     }
     return { ok: true };
   } catch (e) {
