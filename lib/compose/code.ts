@@ -94,12 +94,16 @@ export const C = {
       ? new Code(() => `Volume.fromConfigMap(${args(name, configMapName)})`, Volume.fromConfigMap(name, configMapName))
       : new Code(() => `Volume.fromConfigMap(${args(name, configMapName)}, { defaultMode: 0o${defaultMode.toString(8)} })`, Volume.fromConfigMap(name, configMapName, { defaultMode })),
   volumeFromClaim: (name: string, claim: string) => new Code(() => `Volume.fromPersistentVolumeClaim(${args(name, claim)})`, Volume.fromPersistentVolumeClaim(name, claim)),
-  volumeEmptyDir: (name: string, options: { medium?: string; sizeLimit?: string } = {}) =>
-    (o => new Code(() => `Volume.fromEmptyDir(${args(name, nonEmpty(o))})`, Volume.fromEmptyDir(name, clean(options))))(clean(options)),
+  volumeEmptyDir: (name: string, options: { medium?: string; sizeLimit?: string } = {}) => {
+    const o = clean(options);
+    return new Code(() => `Volume.fromEmptyDir(${args(name, nonEmpty(o))})`, Volume.fromEmptyDir(name, clean(options)));
+  },
   volumeHostPath: (name: string, hostPath: string) => new Code(() => `Volume.fromHostPath(${args(name, hostPath)})`, Volume.fromHostPath(name, hostPath)),
   recreate: () => new Code('DeploymentStrategy.fromRecreate()', DeploymentStrategy.fromRecreate()),
-  rollingUpdate: (o: { maxSurge?: number | string; maxUnavailable?: number | string }) =>
-    (c => new Code(() => `DeploymentStrategy.fromRollingUpdate(${args(nonEmpty(c))})`, DeploymentStrategy.fromRollingUpdate(clean(o))))(clean(o)),
+  rollingUpdate: (o: { maxSurge?: number | string; maxUnavailable?: number | string }) => {
+    const c = clean(o);
+    return new Code(() => `DeploymentStrategy.fromRollingUpdate(${args(nonEmpty(c))})`, DeploymentStrategy.fromRollingUpdate(clean(o)));
+  },
 };
 
 function nonEmpty<T extends object>(o: T): T | undefined {

@@ -848,7 +848,6 @@ function closestName(name: string, candidates: readonly string[]): string | unde
   return candidates.find((c) => c.endsWith(`-${name}`) || c.startsWith(`${name}-`)) ?? closest(name, candidates);
 }
 
-/** Expands `kind: List` items; keeps objects with a kind. */
 /**
  * A map read from YAML may have a key named `toString` or `valueOf` (`name: {toString: 5}`, by
  * mistake or on purpose), and then JavaScript cannot turn it into text: `String()` and template
@@ -870,6 +869,7 @@ function textSafe(v: unknown): unknown {
   return o;
 }
 
+/** Expands `kind: List` items; keeps objects with a kind (as text-safe copies). */
 export function flattenObjects(objects: readonly PlacedObject[]): PlacedObject[] {
   const out: PlacedObject[] = [];
   for (const given of objects) {

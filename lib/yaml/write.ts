@@ -154,7 +154,7 @@ export function yamlStream(objects: readonly unknown[], file: string): { text: s
   let line = 1;
   let end = 0;
   texts.forEach((t, index) => {
-    const start = index > 0 ? end : 0;
+    const start = end;
     end = start + (index > 0 ? 4 : 0) + t.length;
     const docText = text.slice(start, end);
     const object = objects[index];

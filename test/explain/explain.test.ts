@@ -103,8 +103,8 @@ describe('svcgen explain: go-demo-2 (the source documents\' app)', () => {
 });
 
 describe('svcgen explain: DNS', () => {
-  test('a StatefulSet\'s Pods under their governing headless Service, and SRV records for named ports', () => {
-    const e = explainYaml(`apiVersion: v1
+  /** A headless Service `db` and the StatefulSet `pg` it governs, with a named port. */
+  const statefulSet = (replicas: number) => `apiVersion: v1
 kind: Service
 metadata: {name: db}
 spec:
@@ -117,13 +117,16 @@ kind: StatefulSet
 metadata: {name: pg}
 spec:
   serviceName: db
-  replicas: 2
+  replicas: ${replicas}
   selector: {matchLabels: {app: db}}
   template:
     metadata: {labels: {app: db}}
     spec:
       containers: [{name: pg, image: postgres, ports: [{name: pg, containerPort: 5432}]}]
-`);
+`;
+
+  test('a StatefulSet\'s Pods under their governing headless Service, and SRV records for named ports', () => {
+    const e = explainYaml(statefulSet(2));
     const names = svc(e, 'db').dns.map((r) => `${r.type} ${r.name}`);
     expect(names).toEqual([
       'A/AAAA db.default.svc.cluster.local',
@@ -136,22 +139,8 @@ spec:
   });
 
   test('a StatefulSet of many replicas: the first 100 Pod names, and a note for the rest (2^53 replicas hung explain: found by fuzzing)', () => {
-    const yaml = (replicas: number) => `apiVersion: v1
-kind: Service
-metadata: {name: db}
-spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: pg}
-spec:
-  serviceName: db
-  replicas: ${replicas}
-  selector: {matchLabels: {app: db}}
-  template: {metadata: {labels: {app: db}}, spec: {containers: [{name: pg, image: postgres}]}}
-`;
     for (const replicas of [100, 101, 2 ** 53]) {
-      const e = explainYaml(yaml(replicas));
+      const e = explainYaml(statefulSet(replicas));
       const pods = svc(e, 'db').dns.filter((r) => r.name.startsWith('pg-')).map((r) => r.name);
       expect([replicas, pods.length, pods[0], pods[pods.length - 1]]).toEqual([replicas, 100, 'pg-0.db.default.svc.cluster.local', 'pg-99.db.default.svc.cluster.local']);
       const notes = e.problems.filter((p) => p.rule === 'pod-names-not-listed').map((p) => p.message);
