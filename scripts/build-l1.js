@@ -102,7 +102,44 @@ while (todo.length) {
 for (const s of byOwner.get('*') ?? []) keep.add(s);
 
 const version = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-28/package.json', { paths: [root] }), 'utf8')).version;
-let body = statements.filter((s) => keep.has(s)).map((s) => s.st.getFullText(file)).join('');
+
+// The ApiObject classes (`class KubeX extends cdk8s_1.ApiObject`) need cdk8s, and loading cdk8s
+// (with its YAML library, ~100 modules) is a tenth of a small convert, which renders without
+// constructs. So the cut defines those classes, and requires cdk8s, on first use of one of them;
+// the converters, IntOrString and Quantity need nothing.
+const CDK8S = 'cdk8s_1';
+const apiClasses = new Set(
+  statements
+    .filter((s) => keep.has(s) && ts.isClassDeclaration(s.st) && s.st.heritageClauses?.some((h) => h.getText(file).includes(`${CDK8S}.`)))
+    .map((s) => s.owners[0]),
+);
+const lazy = (s) => s.owners.some((o) => apiClasses.has(o) || o === CDK8S);
+for (const s of statements) {
+  if (keep.has(s) && !lazy(s) && [...s.refs].some((r) => apiClasses.has(r) || r === CDK8S)) {
+    throw new Error(`build-l1: a statement outside the ApiObject classes uses them or cdk8s: ${s.st.getText(file).slice(0, 120)}`);
+  }
+}
+const text = (s) => s.st.getFullText(file);
+const eager = statements.filter((s) => keep.has(s) && !lazy(s)).map(text).join('');
+const deferred = statements
+  .filter((s) => keep.has(s) && lazy(s))
+  // `exports.KubeX = KubeX`: the exports are getters (below)
+  .filter((s) => !(ts.isExpressionStatement(s.st) && /^exports\.\w+ = \w+$/.test(s.st.expression.getText(file))))
+  .map(text)
+  .join('');
+const names = [...apiClasses].sort();
+let body = `${eager}
+let __apiClasses;
+/** The ApiObject classes, defined (and cdk8s loaded) on first use (scripts/build-l1.js). */
+function __defineApiClasses() {
+    if (__apiClasses) return __apiClasses;
+${deferred}
+    return (__apiClasses = { ${names.join(', ')} });
+}
+for (const name of ${JSON.stringify(names)}) {
+    Object.defineProperty(exports, name, { enumerable: true, configurable: true, get: () => __defineApiClasses()[name] });
+}
+`;
 
 // The generated converters drop undefined values with
 //   Object.entries(x).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})

@@ -3,16 +3,13 @@
  * conversion plan is built into constructs (for YAML/JSON) and printed as a cdk8s program
  * (`--format ts`) that synthesizes to exactly the same bytes.
  */
-import {
-  DeploymentStrategy,
-  EnvValue,
-  Probe,
-  ProbeTiming,
-  Protocol,
-  ServiceType,
-  Volume,
-  WorkloadKind,
-} from '../constructs';
+// (from the constructs' own modules: convert renders without loading cdk8s)
+import { EnvValue } from '../constructs/env';
+import { Protocol } from '../constructs/ports';
+import { Probe, ProbeTiming } from '../constructs/probe';
+import { Volume } from '../constructs/volume';
+import { ServiceType } from '../constructs/_service';
+import { DeploymentStrategy, WorkloadKind } from '../constructs/_workload';
 
 export class Code {
   private source: string | (() => string);

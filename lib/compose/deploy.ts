@@ -1,5 +1,5 @@
 /** Swarm `deploy:` placement and update settings as Kubernetes scheduling and rollout settings. */
-import { WorkloadKind } from '../constructs';
+import { WorkloadKind } from '../constructs/_workload';
 import { Code, C } from './code';
 import { ServiceContext } from './context';
 import type { Obj } from './load';

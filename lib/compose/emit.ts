@@ -1,36 +1,55 @@
-/** A conversion plan built into a cdk8s app (YAML, JSON), or printed as a cdk8s program (`--format ts`). */
-import { App, Chart } from 'cdk8s';
-import { Construct } from 'constructs';
-import { ConfigMap, HorizontalPodAutoscaler, Ingress, NetworkPolicy, PersistentVolumeClaim, Secret, Service, Workload } from '../constructs';
-import { withoutOrigins } from '../constructs/_origin';
+/**
+ * A conversion plan rendered into Kubernetes objects (for YAML and JSON, without cdk8s: see
+ * constructs/_render.ts), built into a cdk8s app (`buildApp`, in app.ts), or printed as a cdk8s
+ * program (`--format ts`) that synthesizes to the same bytes.
+ */
+import { renderObject, L1Object } from '../constructs/_render';
+import { renderHorizontalPodAutoscaler, renderConfigMap, renderIngress, renderNetworkPolicy, renderPersistentVolumeClaim, renderSecret } from '../constructs/_objects';
+import { renderService } from '../constructs/_service';
+import { renderWorkload } from '../constructs/_workload';
+import type { SynthesizedChart } from '../synth/synth';
 import { PROGRAM_IMPORTS, real, tsLiteral } from './code';
 import { Ctor, Plan } from './convert';
-
-type Ctors = Record<Ctor, new (scope: Construct, id: string, props: never) => Construct>;
-const CTORS: Ctors = { Workload, Service, ConfigMap, Secret, PersistentVolumeClaim, Ingress, HorizontalPodAutoscaler, NetworkPolicy } as unknown as Ctors;
 
 /** The chart id, the stem of the synthesized file name. */
 export function chartId(plan: Plan): string {
   return plan.project;
 }
 
-/** Builds the plan's constructs into a new cdk8s App (one chart named after the project). */
-export function buildApp(plan: Plan): App {
-  const app = new App({ outdir: 'dist' });
-  const chart = new Chart(app, chartId(plan), { disableResourceNameHashes: true });
-  // (problems are told at the compose lines of their statements, not where svcgen made them)
-  withoutOrigins(() => {
-    for (const s of plan.statements) {
-      try {
-        new CTORS[s.ctor](chart, s.id, real(s.props) as never);
-      } catch (e) {
-        // the statement travels with the error, so that it can be told at its compose line
-        if (e && typeof e === 'object') Object.assign(e, { statement: s });
-        throw e;
-      }
+/** Each construct's checks and L1 props, as `new <ctor>(chart, id, props)` makes them. */
+const RENDER: Record<Ctor, (props: never, id: string, path: string) => L1Object> = {
+  Workload: renderWorkload,
+  Service: renderService,
+  ConfigMap: renderConfigMap,
+  Secret: renderSecret,
+  PersistentVolumeClaim: renderPersistentVolumeClaim,
+  Ingress: renderIngress,
+  // (the converter's targets are kinds and names, not Workload constructs)
+  HorizontalPodAutoscaler: (props, _id, path) => renderHorizontalPodAutoscaler(props, path, false),
+  NetworkPolicy: renderNetworkPolicy,
+};
+
+/**
+ * The plan's objects, as `synthesizeApp(buildApp(plan))` makes them (one chart named after the
+ * project), without building constructs: every statement is checked first, in order, then every
+ * object rendered. A problem a construct would throw carries its statement, so that it can be told
+ * at the statement's compose line.
+ */
+export function renderPlan(plan: Plan): SynthesizedChart[] {
+  const chart = chartId(plan);
+  const ids = new Set<string>();
+  const objects = plan.statements.map((s) => {
+    if (ids.has(s.id)) throw new Error(`internal: two objects of the conversion have the id "${s.id}"`);
+    ids.add(s.id);
+    try {
+      return { o: RENDER[s.ctor](real(s.props) as never, s.id, `${chart}/${s.id}`), path: `${chart}/${s.id}` };
+    } catch (e) {
+      if (e && typeof e === 'object') Object.assign(e, { statement: s });
+      throw e;
     }
   });
-  return app;
+  if (objects.length === 0) return [];
+  return [{ fileName: `${chart}.k8s.yaml`, chartPath: chart, objects: objects.map(({ o, path }) => renderObject(o, path)) }];
 }
 
 /** The plan as a cdk8s program using svcgen's constructs: main.ts, cdk8s.yaml and package.json. */

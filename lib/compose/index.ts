@@ -1,13 +1,13 @@
 /** The Compose/Swarm converter: load -> plan -> build or print. */
 import * as path from 'path';
 import { ConstructError } from '../errors';
-import { checkCharts, SynthError, SynthValidationError, synthesizeApp } from '../synth/synth';
+import { checkCharts, SynthValidationError } from '../synth/check';
 import { OutputFile } from '../yaml/atomic';
 import { ConvertOptions, planConversion, Plan, Statement, Warning } from './convert';
 import { ComposeError } from './errors';
 import { helmChart, kustomizeBase, objectFileName } from './package';
 import { k8sName } from './parse';
-import { buildApp, printProgram } from './emit';
+import { printProgram, renderPlan } from './emit';
 import { ComposeProject, fieldPath, loadCompose, LoadOptions, Obj } from './load';
 import type { Report } from '../validate/validator';
 
@@ -39,8 +39,7 @@ export function convertCompose(files: readonly string[], options: LoadOptions & 
   const project = loadCompose(files, options);
   const plan = planConversion(project, options);
   try {
-    // (the construct tree is dropped before the YAML is written and checked: no variable holds it)
-    const { objects, report, texts } = checkCharts(synthesizeApp(buildApp(plan)), 'converted');
+    const { objects, report, texts } = checkCharts(renderPlan(plan), 'converted');
     return { plan, objects, report, texts };
   } catch (e) {
     throw locatedError(e, plan, project);
@@ -65,12 +64,8 @@ function locatedError(e: unknown, plan: Plan, project: ComposeProject): unknown 
     const what = `the converted manifests would be invalid, so nothing was written:\n  ${lines.join('\n  ')}\n(this is a gap in svcgen's conversion or a value Kubernetes refuses: change the compose file there, or report it)`;
     return new ComposeError(first.file, first.line, first.column, items.length === 1 ? `${first.prefix}${items[0].message} (the converted manifests would be invalid, so nothing was written: change the compose file there)` : what);
   };
-  const byId = new Map(plan.statements.map((s) => [s.id, s]));
   if (e instanceof ConstructError && (e as { statement?: Statement }).statement) {
     return fail([{ s: (e as { statement?: Statement }).statement, message: e.problems.map((p) => p.message).join('; ') }]);
-  }
-  if (e instanceof SynthError) {
-    return fail(e.problems.map((p) => ({ s: byId.get(p.path.split('/')[1] ?? ''), message: p.message })));
   }
   if (e instanceof SynthValidationError) {
     const resources = e.report.resources;

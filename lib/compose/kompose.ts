@@ -1,5 +1,5 @@
 /** kompose's workload labels: `kompose.cronjob.*` (a CronJob) and `kompose.hpa.*` (a HorizontalPodAutoscaler). */
-import { WorkloadKind } from '../constructs';
+import { WorkloadKind } from '../constructs/_workload';
 import { ServiceContext } from './context';
 import type { Obj } from './load';
 

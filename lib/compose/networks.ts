@@ -9,7 +9,7 @@
 import { C } from './code';
 import type { Obj } from './load';
 import { cleanObj, k8sName } from './parse';
-import { Protocol } from '../constructs';
+import { Protocol } from '../constructs/ports';
 import type { Statement } from './convert';
 
 export const NETWORK_LABEL_PREFIX = 'network.svcgen.dev/';

@@ -6,7 +6,9 @@
  * and the last ones turn it into statements: the workload, its Service, Ingress and autoscaler,
  * and Services for its other names.
  */
-import { Protocol, ServiceType, WorkloadKind } from '../constructs';
+import { Protocol } from '../constructs/ports';
+import { ServiceType } from '../constructs/_service';
+import { WorkloadKind } from '../constructs/_workload';
 import { looksSecretName, looksSecretValue } from '../secrets';
 import { isEnvVarName, isQualifiedName, isValidIP, isValidLabelValue } from '../validate/names';
 import { C, Code } from './code';

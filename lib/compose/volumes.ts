@@ -1,5 +1,5 @@
 /** volumes, tmpfs, shm_size, configs and secrets -> Pod volumes, mounts, and shared claims/ConfigMaps/Secrets. */
-import { WorkloadKind } from '../constructs';
+import { WorkloadKind } from '../constructs/_workload';
 import * as path from 'path';
 import { Code, C } from './code';
 import { ServiceContext, SharedObjects } from './context';

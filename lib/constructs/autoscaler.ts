@@ -1,10 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ConstructError } from '../errors';
-import { k8s } from '../l1';
-import { invalid, notSupported } from '../validate/field';
-import { dns1123Subdomain } from '../validate/rules/_common';
-import { validateHpa } from '../validate/rules/policy';
+import { l1Class } from './_l1';
+import { renderHorizontalPodAutoscaler } from './_objects';
 import { Workload } from './workload';
 
 /** What an autoscaler scales: a workload of the app, or any object with a scale subresource by kind and name. */
@@ -27,8 +24,6 @@ export interface HorizontalPodAutoscalerProps {
   readonly memoryUtilization?: number;
 }
 
-const SCALABLE: Record<string, string> = { Deployment: 'apps/v1', StatefulSet: 'apps/v1', ReplicaSet: 'apps/v1', ReplicationController: 'v1' };
-
 /**
  * A HorizontalPodAutoscaler (autoscaling/v2) for a workload: replica bounds and utilization
  * targets. Only what was set is emitted; bounds are checked as the API server checks them. The
@@ -40,26 +35,8 @@ export class HorizontalPodAutoscaler extends Construct {
 
   constructor(scope: Construct, id: string, props: HorizontalPodAutoscalerProps) {
     super(scope, id);
-    const t = props.target;
-    const ref = t instanceof Workload ? { kind: t.kind as string, name: t.name, apiVersion: SCALABLE[t.kind] ?? 'apps/v1' } : { kind: t.kind, name: t.name, apiVersion: t.apiVersion ?? SCALABLE[t.kind] ?? 'apps/v1' };
-    this.name = props.name ?? ref.name;
-    const metrics: k8s.MetricSpecV2[] = [];
-    for (const [resource, value] of [['cpu', props.cpuUtilization], ['memory', props.memoryUtilization]] as const) {
-      if (value !== undefined) metrics.push({ type: 'Resource', resource: { name: resource, target: { type: 'Utilization', averageUtilization: value } } });
-    }
-    const wire = { spec: { minReplicas: props.minReplicas, maxReplicas: props.maxReplicas, scaleTargetRef: ref } };
-    const errors = [
-      ...dns1123Subdomain(this.name, 'metadata.name', 'meta-name'),
-      ...validateHpa(wire),
-      ...(t instanceof Workload && !SCALABLE[t.kind] ? [notSupported('spec.scaleTargetRef.kind', t.kind, Object.keys(SCALABLE))] : []),
-      ...metrics.flatMap((m, i) =>
-        (m.resource?.target.averageUtilization ?? 1) < 1 ? [invalid(`spec.metrics[${i}].resource.target.averageUtilization`, m.resource?.target.averageUtilization, 'must be greater than 0')] : [],
-      ),
-    ];
-    if (errors.length) throw new ConstructError(this.node.path, errors);
-    this.apiObject = new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {
-      metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
-      spec: { scaleTargetRef: ref, minReplicas: props.minReplicas, maxReplicas: props.maxReplicas, metrics: metrics.length ? metrics : undefined },
-    });
+    const o = renderHorizontalPodAutoscaler(props, this.node.path, props.target instanceof Workload);
+    this.name = o.props.metadata.name;
+    this.apiObject = new (l1Class(o.l1))(this, 'Resource', o.props);
   }
 }

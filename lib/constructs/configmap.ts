@@ -1,8 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ConstructError } from '../errors';
-import { k8s } from '../l1';
-import { dataObjectErrors } from './_data';
+import { l1Class } from './_l1';
+import { renderConfigMap } from './_objects';
 
 export interface ConfigMapProps {
   /** metadata.name. @default - the construct id */
@@ -24,13 +23,9 @@ export class ConfigMap extends Construct {
 
   constructor(scope: Construct, id: string, props: ConfigMapProps = {}) {
     super(scope, id);
-    this.name = props.name ?? id;
+    const o = renderConfigMap(props, id, this.node.path);
+    this.name = o.props.metadata.name;
     this.keys = Object.keys(props.data ?? {});
-    const errors = dataObjectErrors(this.name, [...this.keys]);
-    if (errors.length) throw new ConstructError(this.node.path, errors);
-    this.apiObject = new k8s.KubeConfigMap(this, 'Resource', {
-      metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
-      data: props.data ? { ...props.data } : undefined,
-    });
+    this.apiObject = new (l1Class(o.l1))(this, 'Resource', o.props);
   }
 }

@@ -1,9 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ConstructError, SvcgenError } from '../errors';
-import { k8s } from '../l1';
-import { dns1123Subdomain } from '../validate/rules/_common';
-import { validateNetworkPolicy } from '../validate/rules/policy';
+import { SvcgenError } from '../errors';
+import { l1Class } from './_l1';
+import { renderNetworkPolicy } from './_objects';
 import { Protocol } from './ports';
 
 /** Where allowed traffic comes from. */
@@ -38,8 +37,6 @@ export interface NetworkPolicyProps {
   readonly ingress: readonly NetworkPolicyIngressRule[];
 }
 
-const selector = (labels: Readonly<Record<string, string>> | undefined) => (labels === undefined ? undefined : { matchLabels: Object.keys(labels).length ? { ...labels } : undefined });
-
 /**
  * A NetworkPolicy isolating Pods for ingress: only the listed peers and ports reach them (egress is
  * left open). Checked as the API server checks it.
@@ -50,22 +47,9 @@ export class NetworkPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkPolicyProps) {
     super(scope, id);
-    this.name = props.name ?? id;
-    const ingress: k8s.NetworkPolicyIngressRule[] = props.ingress.map((r) => ({
-      from: r.from?.map((p) => ({
-        podSelector: selector(p.podSelector),
-        namespaceSelector: selector(p.namespaceSelector),
-        ipBlock: p.ipBlock ? { cidr: p.ipBlock.cidr, except: p.ipBlock.except ? [...p.ipBlock.except] : undefined } : undefined,
-      })),
-      ports: r.ports?.map((p) => ({ port: typeof p.port === 'number' ? k8s.IntOrString.fromNumber(p.port) : k8s.IntOrString.fromString(p.port), protocol: p.protocol, endPort: p.endPort })),
-    }));
-    const wire = { spec: { ingress: props.ingress.map((r) => ({ from: r.from?.map((p) => ({ ipBlock: p.ipBlock })) })) } };
-    const errors = [...dns1123Subdomain(this.name, 'metadata.name', 'meta-name'), ...validateNetworkPolicy(wire)];
-    if (errors.length) throw new ConstructError(this.node.path, errors);
-    this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
-      metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
-      spec: { podSelector: selector(props.podSelector) ?? {}, policyTypes: ['Ingress'], ingress },
-    });
+    const o = renderNetworkPolicy(props, id, this.node.path);
+    this.name = o.props.metadata.name;
+    this.apiObject = new (l1Class(o.l1))(this, 'Resource', o.props);
   }
 }
 

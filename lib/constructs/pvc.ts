@@ -1,8 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ConstructError } from '../errors';
-import { k8s } from '../l1';
-import { dns1123Subdomain } from '../validate/rules/_common';
+import { l1Class } from './_l1';
+import { renderPersistentVolumeClaim } from './_objects';
 
 export interface PersistentVolumeClaimProps {
   /** metadata.name. @default - the construct id */
@@ -26,16 +25,8 @@ export class PersistentVolumeClaim extends Construct {
 
   constructor(scope: Construct, id: string, props: PersistentVolumeClaimProps) {
     super(scope, id);
-    this.name = props.name ?? id;
-    const errors = dns1123Subdomain(this.name, 'metadata.name', 'meta-name');
-    if (errors.length) throw new ConstructError(this.node.path, errors);
-    this.apiObject = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
-      metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
-      spec: {
-        accessModes: [...(props.accessModes ?? ['ReadWriteOnce'])],
-        storageClassName: props.storageClassName,
-        resources: { requests: { storage: k8s.Quantity.fromString(props.storage) } },
-      },
-    });
+    const o = renderPersistentVolumeClaim(props, id, this.node.path);
+    this.name = o.props.metadata.name;
+    this.apiObject = new (l1Class(o.l1))(this, 'Resource', o.props);
   }
 }

@@ -1,8 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ConstructError } from '../errors';
-import { k8s } from '../l1';
-import { dataObjectErrors } from './_data';
+import { l1Class } from './_l1';
+import { renderSecret } from './_objects';
 
 export interface SecretProps {
   /** metadata.name. @default - the construct id */
@@ -36,15 +35,9 @@ export class Secret extends Construct {
 
   constructor(scope: Construct, id: string, props: SecretProps = {}) {
     super(scope, id);
-    this.name = props.name ?? id;
+    const o = renderSecret(props, id, this.node.path);
+    this.name = o.props.metadata.name;
     this.keys = [...Object.keys(props.data ?? {}), ...Object.keys(props.stringData ?? {})];
-    const errors = dataObjectErrors(this.name, [...this.keys]);
-    if (errors.length) throw new ConstructError(this.node.path, errors);
-    this.apiObject = new k8s.KubeSecret(this, 'Resource', {
-      metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
-      type: props.type,
-      data: props.data ? { ...props.data } : undefined,
-      stringData: props.stringData ? { ...props.stringData } : undefined,
-    });
+    this.apiObject = new (l1Class(o.l1))(this, 'Resource', o.props);
   }
 }

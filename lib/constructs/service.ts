@@ -3,116 +3,16 @@ import { Construct } from 'constructs';
 import { recordOrigin } from './_origin';
 import { ConstructError } from '../errors';
 import { k8s } from '../l1';
-import { FieldError, forbidden, invalid, required } from '../validate/field';
-import { dns1035Label } from '../validate/rules/_common';
-import { validateServiceSpec } from '../validate/rules/service';
+import { FieldError, invalid, required } from '../validate/field';
 import { IAddressable } from './env';
 import { clusterDomainOf } from './_dns';
+import { l1Class } from './_l1';
 import { PortRef, Protocol, TargetPort } from './ports';
+import { serviceObject, ServiceOptions, ServicePort, serviceProblems, ServiceProps, serviceSelector, serviceSpec, ServiceType } from './_service';
 import { Workload, WorkloadKind } from './workload';
 
-/** The kind of Service. Mirrors the wire values. Headless is not a type: see `headless`. */
-export enum ServiceType {
-  CLUSTER_IP = 'ClusterIP',
-  NODE_PORT = 'NodePort',
-  LOAD_BALANCER = 'LoadBalancer',
-  EXTERNAL_NAME = 'ExternalName',
-}
-
-/** Whether a client keeps reaching the same Pod. */
-export enum SessionAffinity {
-  NONE = 'None',
-  CLIENT_IP = 'ClientIP',
-}
-
-/** Where traffic from outside (NodePort, LoadBalancer, externalIPs) or inside the cluster may go. */
-export enum TrafficPolicy {
-  /** Any ready endpoint in the cluster. */
-  CLUSTER = 'Cluster',
-  /** Only endpoints on the node that received the traffic (keeps the client IP). */
-  LOCAL = 'Local',
-}
-
-/**
- * One port of a Service.
- * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
- */
-export interface ServicePort {
-  /** The port clients use on the Service. */
-  readonly port: number;
-  /**
-   * The port on the Pods: a number, a container port's name, or a `TargetPort`.
-   * @default - not emitted: Kubernetes uses `port`
-   */
-  readonly targetPort?: PortRef | TargetPort;
-  /** Required when the Service has more than one port; a DNS label. @default - unnamed */
-  readonly name?: string;
-  /** @default - not emitted (TCP) */
-  readonly protocol?: Protocol;
-  /** NodePort/LoadBalancer only: a fixed port on every node (30000-32767). @default - allocated by the cluster */
-  readonly nodePort?: number;
-  /** e.g. `http`, `kubernetes.io/h2c`. @default - none */
-  readonly appProtocol?: string;
-}
-
-/** Everything about a Service but its name and what it selects. */
-export interface ServiceOptions {
-  /** @default - not emitted (ClusterIP) */
-  readonly type?: ServiceType;
-  /** @default - none (only a headless or ExternalName Service may have none) */
-  readonly ports?: readonly ServicePort[];
-  /** A chosen cluster IP (must be in the cluster's service range). @default - allocated */
-  readonly clusterIP?: string;
-  /**
-   * Headless (`clusterIP: None`): no virtual IP; DNS answers with the Pod IPs (or, without a
-   * selector, with the hand-written endpoints).
-   * @default false
-   */
-  readonly headless?: boolean;
-  /** Node IPs on which the Service also answers. @default - none */
-  readonly externalIPs?: readonly string[];
-  /** @default - not emitted (None) */
-  readonly sessionAffinity?: SessionAffinity;
-  /** ClientIP affinity only: 1 to 86400 seconds. @default - not emitted (10800) */
-  readonly sessionAffinityTimeoutSeconds?: number;
-  /** LoadBalancer only (deprecated by Kubernetes, still honoured by many clouds). @default - none */
-  readonly loadBalancerIP?: string;
-  /** LoadBalancer only: a non-default load-balancer implementation. @default - the cloud's default */
-  readonly loadBalancerClass?: string;
-  /** LoadBalancer only: CIDRs allowed to connect. @default - everyone */
-  readonly loadBalancerSourceRanges?: readonly string[];
-  /** LoadBalancer only. @default - not emitted (true) */
-  readonly allocateLoadBalancerNodePorts?: boolean;
-  /** NodePort/LoadBalancer/externalIPs only. @default - not emitted (Cluster) */
-  readonly externalTrafficPolicy?: TrafficPolicy;
-  /** @default - not emitted (Cluster) */
-  readonly internalTrafficPolicy?: TrafficPolicy;
-  /** Publish Pods before they are ready (StatefulSet peers finding each other). @default false */
-  readonly publishNotReadyAddresses?: boolean;
-  /** @default - none */
-  readonly ipFamilies?: readonly ('IPv4' | 'IPv6')[];
-  /** @default - SingleStack */
-  readonly ipFamilyPolicy?: 'SingleStack' | 'PreferDualStack' | 'RequireDualStack';
-  /** Labels of the Service object (never its selector). @default - none */
-  readonly labels?: Readonly<Record<string, string>>;
-  /** @default - none */
-  readonly annotations?: Readonly<Record<string, string>>;
-}
-
-export interface ServiceProps extends ServiceOptions {
-  /** metadata.name; a DNS-1035 label. @default - the construct id */
-  readonly name?: string;
-  /** @default - the chart's namespace */
-  readonly namespace?: string;
-  /**
-   * The Pods behind the Service: a workload (its selector labels; named target ports are then
-   * checked against its containers) or labels.
-   * @default - no selector: endpoints are written by hand (see `Endpoints`)
-   */
-  readonly selector?: Workload | Readonly<Record<string, string>>;
-  /** ExternalName Services only: the DNS name this Service aliases. */
-  readonly externalName?: string;
-}
+export { ServiceType, SessionAffinity, TrafficPolicy } from './_service';
+export type { ServiceOptions, ServicePort, ServiceProps } from './_service';
 
 /** Options of `Service.expose`, like `kubectl expose`'s flags. */
 export interface ExposeOptions extends Omit<ServiceOptions, 'ports'> {
@@ -187,19 +87,14 @@ export class Service extends Construct implements IAddressable {
     recordOrigin(this);
     this.name = props.name ?? id;
     this.ports = [...(props.ports ?? [])];
-    if (props.selector && isWorkload(props.selector)) {
-      this.workload = props.selector;
-      this.selectorLabels = props.selector.selectorLabels;
-    } else if (props.selector) {
-      this.selectorLabels = props.selector as Readonly<Record<string, string>>;
-    }
+    const selector = serviceSelector(props);
+    this.workload = selector.workload;
+    this.selectorLabels = selector.labels;
     this.check();
     // across constructs: containers may still be added to the workload, so this runs at synth
     this.node.addValidation({ validate: () => this.namedTargetPortProblems().map((e) => e.message) });
-    this.apiObject = new k8s.KubeService(this, 'Resource', {
-      metadata: { name: this.name, namespace: props.namespace, labels: props.labels, annotations: props.annotations },
-      spec: Lazy.any({ produce: () => this.renderSpec() }) as never,
-    });
+    const o = serviceObject(this.name, props, Lazy.any({ produce: () => serviceSpec(this.props, this.ports, this.selectorLabels) }));
+    this.apiObject = new (l1Class(o.l1))(this, 'Resource', o.props);
   }
 
   /** The short DNS name other Pods in the namespace resolve. */
@@ -253,37 +148,12 @@ export class Service extends Construct implements IAddressable {
 
   /** The wire form of the spec (what the API server sees). */
   public toSpecJson(): Record<string, unknown> {
-    return k8s.toJson_ServiceSpec(this.renderSpec()) as Record<string, unknown>;
+    return k8s.toJson_ServiceSpec(serviceSpec(this.props, this.ports, this.selectorLabels)) as Record<string, unknown>;
   }
 
   private check(): void {
-    const spec = this.toSpecJson();
-    const errors: FieldError[] = [
-      ...dns1035Label(this.name, 'metadata.name', 'meta-name'),
-      ...validateServiceSpec(spec).filter((e) => !e.warning),
-      ...this.checkOwnRules(),
-    ];
+    const errors = serviceProblems(this.name, this.props, this.ports, this.selectorLabels);
     if (errors.length) throw new ConstructError(this.node.path, errors);
-  }
-
-  /** What svcgen rejects although the API server would store it: settings that do nothing. */
-  private checkOwnRules(): FieldError[] {
-    const p = this.props;
-    const errs: FieldError[] = [];
-    if (this.type === ServiceType.EXTERNAL_NAME) {
-      if (this.ports.length) errs.push(forbidden('spec.ports', 'an ExternalName Service is a DNS alias (CNAME): ports are never used; remove them'));
-      if (this.selectorLabels) errs.push(forbidden('spec.selector', 'an ExternalName Service is a DNS alias (CNAME): it selects no Pods; remove the selector'));
-      if (p.headless || p.clusterIP) errs.push(forbidden('spec.clusterIP', 'may not be set for ExternalName services'));
-    } else if (p.externalName !== undefined) {
-      errs.push(forbidden('spec.externalName', `may only be used when \`type\` is 'ExternalName' (the type is '${this.type}'); use Service.forExternalName()`));
-    }
-    if (p.headless && p.clusterIP && p.clusterIP !== 'None') {
-      errs.push(invalid('spec.clusterIP', p.clusterIP, 'a headless Service has clusterIP None; drop either `headless` or `clusterIP`'));
-    }
-    if (p.sessionAffinityTimeoutSeconds !== undefined && p.sessionAffinity !== SessionAffinity.CLIENT_IP) {
-      errs.push(forbidden('spec.sessionAffinityConfig', 'must not be set when session affinity is None; set sessionAffinity: SessionAffinity.CLIENT_IP'));
-    }
-    return errs;
   }
 
   /** Named target ports that no container of the selected workload declares. */
@@ -307,42 +177,4 @@ export class Service extends Construct implements IAddressable {
     });
     return errs;
   }
-
-  private renderSpec(): k8s.ServiceSpec {
-    const p = this.props;
-    const affinityConfig =
-      p.sessionAffinityTimeoutSeconds !== undefined ? { clientIp: { timeoutSeconds: p.sessionAffinityTimeoutSeconds } } : undefined;
-    return {
-      type: p.type,
-      clusterIp: p.headless ? 'None' : p.clusterIP,
-      externalName: p.externalName,
-      selector: this.selectorLabels ? { ...this.selectorLabels } : undefined,
-      ports: this.ports.length
-        ? this.ports.map((sp) => ({
-            name: sp.name,
-            protocol: sp.protocol,
-            appProtocol: sp.appProtocol,
-            port: sp.port,
-            targetPort: sp.targetPort === undefined ? undefined : TargetPort.of(sp.targetPort)._toKube(),
-            nodePort: sp.nodePort,
-          }))
-        : undefined,
-      externalIPs: p.externalIPs?.length ? [...p.externalIPs] : undefined,
-      sessionAffinity: p.sessionAffinity,
-      sessionAffinityConfig: affinityConfig,
-      loadBalancerIp: p.loadBalancerIP,
-      loadBalancerClass: p.loadBalancerClass,
-      loadBalancerSourceRanges: p.loadBalancerSourceRanges?.length ? [...p.loadBalancerSourceRanges] : undefined,
-      allocateLoadBalancerNodePorts: p.allocateLoadBalancerNodePorts,
-      externalTrafficPolicy: p.externalTrafficPolicy,
-      internalTrafficPolicy: p.internalTrafficPolicy,
-      publishNotReadyAddresses: p.publishNotReadyAddresses,
-      ipFamilies: p.ipFamilies?.length ? [...p.ipFamilies] : undefined,
-      ipFamilyPolicy: p.ipFamilyPolicy,
-    };
-  }
-}
-
-function isWorkload(x: unknown): x is Workload {
-  return typeof x === 'object' && x !== null && 'selectorLabels' in x && 'declaredPorts' in x;
 }

@@ -1,23 +1,18 @@
-import * as path from 'path';
 import { ApiObject, App, Chart, Names } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { SvcgenError } from '../errors';
 import { originOf } from '../constructs/_origin';
+import { notSimpleError } from '../constructs/_render';
 import { podTemplateOf } from '../validate/cross';
 import { userFrame } from './load';
 import { formatText } from '../validate/report';
-import { Report, validateSources, ValidateOptions } from '../validate/validator';
-import { OutputFile } from '../yaml/atomic';
-import { objectKey } from '../cdk8s-plugin';
-import { toMultiDocYaml, yamlStream } from '../yaml/write';
+import { Report, ValidateOptions } from '../validate/validator';
+import { checkCharts, CheckedSynth, SynthesizedChart } from './check';
 
-/** The manifests of one chart, as cdk8s would name its file. */
-export interface SynthesizedChart {
-  /** `<chart>.k8s.yaml` */
-  readonly fileName: string;
-  readonly chartPath: string;
-  readonly objects: readonly Record<string, unknown>[];
-}
+export { checkCharts, SynthValidationError } from './check';
+export type { CheckedSynth, SynthesizedChart } from './check';
+import { objectKey } from '../cdk8s-plugin';
+import { toMultiDocYaml } from '../yaml/write';
 
 /** The construct that made an object, and the line of the user's program that made that construct. */
 export interface ObjectOrigin {
@@ -97,12 +92,10 @@ export function synthesizeApp(app: App): SynthesizedChart[] {
     try {
       objects = chart.toJson() as Record<string, unknown>[];
     } catch (e) {
-      // cdk8s' resolver takes any object whose own `constructor` is not Object's for a class
-      // instance, and refuses it: a map key named "constructor" (a label, an annotation, a data
-      // key) cannot be synthesized through cdk8s
+      // (a map key named "constructor": see notSimpleError)
       const m = /Failed serializing construct at path '([^']*)'.*can't render non-simple object/.exec(String((e as Error)?.message));
       if (!m) throw e;
-      throw new SvcgenError(`${m[1]}: a map key named "constructor" (in labels, annotations or data) cannot be synthesized by cdk8s, whose resolver takes it for a class instance: rename the key`);
+      throw notSimpleError(m[1]);
     }
     if (objects.length === 0) continue;
     let fileName = `${Names.toDnsLabel(chart)}.k8s.yaml`;
@@ -116,16 +109,6 @@ export function synthesizeApp(app: App): SynthesizedChart[] {
 /** One multi-document YAML stream of every chart's objects. */
 export function chartsToYaml(charts: readonly SynthesizedChart[]): string {
   return toMultiDocYaml(charts.flatMap((c) => c.objects));
-}
-
-/** Synthesis that the validator refused: the report says why. */
-export class SynthValidationError extends SvcgenError {
-  constructor(public readonly report: Report) {
-    const errors = report.resources.flatMap((r) =>
-      r.problems.filter((p) => p.severity === 'error').map((p) => `  ${r.file}:${p.line ?? r.line}: ${r.kind}/${r.name}: ${p.message}`),
-    );
-    super(`the synthesized manifests are invalid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was written:\n${errors.join('\n')}`);
-  }
 }
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -182,17 +165,6 @@ export function referenceWarnings(objects: readonly Record<string, unknown>[]): 
   return out;
 }
 
-export interface CheckedSynth {
-  /** The files to write (names inside the output folder) and their content. */
-  readonly files: OutputFile[];
-  /** The validator's report on exactly that content (warnings included). */
-  readonly report: Report;
-  /** The objects, chart by chart, in order. */
-  readonly objects: Record<string, unknown>[];
-  /** Each object's YAML document, as in `files` (without the `---` lines). */
-  readonly texts: string[];
-}
-
 /**
  * Synthesizes an app and validates what would be written, as `svcgen validate` would (file and
  * line refer to `<outdir>/<file>`). Throws SynthError (construct checks) or SynthValidationError
@@ -200,19 +172,6 @@ export interface CheckedSynth {
  */
 export function synthesizeChecked(app: App, outdir = 'dist', options: Pick<ValidateOptions, 'strictCrds'> = {}): CheckedSynth {
   return checkCharts(synthesizeApp(app), outdir, options);
-}
-
-/**
- * `synthesizeChecked` of charts already synthesized: a caller that needs no more of its app passes
- * `synthesizeApp(app)`, so that the construct tree can go before the YAML is written and checked.
- * @internal
- */
-export function checkCharts(charts: readonly SynthesizedChart[], outdir = 'dist', options: Pick<ValidateOptions, 'strictCrds'> = {}): CheckedSynth {
-  const streams = charts.map((c) => ({ name: c.fileName, ...yamlStream(c.objects, path.join(outdir, c.fileName)) }));
-  const files = streams.map((f) => ({ name: f.name, content: f.text }));
-  const report = validateSources(streams.map((f) => ({ file: path.join(outdir, f.name), text: f.text, docs: f.docs })), { strictCrds: options.strictCrds });
-  if (report.summary.errors > 0) throw new SynthValidationError(report);
-  return { files, report, objects: charts.flatMap((c) => [...c.objects]), texts: streams.flatMap((f) => f.texts) };
 }
 
 /** The warnings of a report as text lines (empty when there are none). */

@@ -95,6 +95,20 @@ test("the library's converter and explain are loaded when first used, and work",
   expect(JSON.parse(r.stdout)).toEqual({ before: false, objects: 15, after: true });
 });
 
+test.each([
+  ['convert', VOTING, '--stdout'],
+  ['validate', path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml')],
+])('svcgen %s loads neither cdk8s nor constructs (a tenth of a small run: about 100 modules)', (...args) => {
+  const script = `
+    require(${JSON.stringify(path.join(ROOT, 'build', 'lib', 'cli', 'main.js'))}).main([process.argv0, 'svcgen', ...${JSON.stringify(args)}]).then((code) => {
+      const loaded = Object.keys(require.cache).filter((f) => /node_modules\\/(cdk8s|constructs|yaml)\\//.test(f));
+      process.stderr.write('LOADED ' + JSON.stringify({ code, loaded }) + '\\n');
+    });`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+  expect(JSON.parse(line!.slice(7))).toEqual({ code: 0, loaded: [] });
+});
+
 describe("an app's TypeScript without tsx", () => {
   const GENERATED = path.join(ROOT, 'test', '.generated');
   const app = (dir: string, extra: Record<string, string>) => {
