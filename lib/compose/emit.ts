@@ -1,7 +1,7 @@
 /**
  * A conversion plan rendered into Kubernetes objects (for YAML and JSON, without cdk8s: see
- * constructs/_render.ts), built into a cdk8s app (`buildApp`, in app.ts), or printed as a cdk8s
- * program (`--format ts`) that synthesizes to the same bytes.
+ * constructs/_render.ts), or printed as a cdk8s program (`--format ts`) whose synthesis is the same
+ * bytes (test/compose/corpus.test.ts holds them equal for every app of the corpus).
  */
 import { renderObject, L1Object } from '../constructs/_render';
 import { renderHorizontalPodAutoscaler, renderConfigMap, renderIngress, renderNetworkPolicy, renderPersistentVolumeClaim, renderSecret } from '../constructs/_objects';
@@ -30,10 +30,10 @@ const RENDER: Record<Ctor, (props: never, id: string, path: string) => L1Object>
 };
 
 /**
- * The plan's objects, as `synthesizeApp(buildApp(plan))` makes them (one chart named after the
- * project), without building constructs: every statement is checked first, in order, then every
- * object rendered. A problem a construct would throw carries its statement, so that it can be told
- * at the statement's compose line.
+ * The plan's objects, as cdk8s synthesizes the plan's constructs in one chart named after the
+ * project, without building them: every statement is checked first, in order (as the constructs
+ * would be made), then every object rendered. A problem a construct would throw carries its
+ * statement, so that it can be told at the statement's compose line.
  */
 export function renderPlan(plan: Plan): SynthesizedChart[] {
   const chart = chartId(plan);
