@@ -153,7 +153,10 @@ const HELPER = `
 /** \`Object.entries(o).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: value ? i[1]?.value : i[1] }), {})\` in one pass (scripts/build-l1.js). */
 function __definedOnly(o, value) {
     const r = {};
-    for (const [k, v] of Object.entries(o)) {
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        const v = o[k];
         if (v === undefined) continue;
         const x = value ? v?.value : v;
         if (k === '__proto__') Object.defineProperty(r, k, { value: x, writable: true, enumerable: true, configurable: true });

@@ -35,7 +35,17 @@ const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 export function real(v: unknown): unknown {
   if (v instanceof Code) return v.value;
   if (Array.isArray(v)) return v.map(real);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, real(x)]));
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x === undefined) continue;
+      // (a key `__proto__` is a key, as Object.fromEntries would make it)
+      if (k === '__proto__') Object.defineProperty(out, k, { value: real(x), writable: true, enumerable: true, configurable: true });
+      else out[k] = real(x);
+    }
+    return out;
+  }
   return v;
 }
 

@@ -135,9 +135,26 @@ export function fastYaml(obj: unknown): string | undefined {
   return out.join('');
 }
 
+/**
+ * Every object's YAML, the scalars js-yaml must write learned for all of them in one js-yaml call
+ * (one call per document costs more than the documents' other writing).
+ */
+function toYamlAll(objects: readonly unknown[]): string[] {
+  const todo = new Set<string | number>();
+  for (const o of objects) {
+    try {
+      undecided(o, todo);
+    } catch (e) {
+      if (!(e instanceof Unsure)) throw e;
+    }
+  }
+  learn(todo);
+  return objects.map(toYaml);
+}
+
 /** A multi-document YAML stream: documents separated by `---`. */
 export function toMultiDocYaml(objects: readonly unknown[]): string {
-  return objects.map(toYaml).join('---\n');
+  return toYamlAll(objects).join('---\n');
 }
 
 /**
@@ -148,7 +165,7 @@ export function toMultiDocYaml(objects: readonly unknown[]): string {
  * once. A document's text is a piece of the stream's.
  */
 export function yamlStream(objects: readonly unknown[], file: string): { text: string; docs: SourceDoc[]; texts: string[] } {
-  const texts = objects.map(toYaml);
+  const texts = toYamlAll(objects);
   const text = texts.join('---\n');
   const docs: SourceDoc[] = [];
   let line = 1;
