@@ -374,8 +374,10 @@ export function fieldPath(...segments: (string | number)[]): string {
   return p;
 }
 
+/** `at`: the path to `v`, a stack the walk pushes to and pops (a field path is made only when one is told). */
 function interpolateAll(v: unknown, lookup: Lookup, at: (string | number)[], fail: (path: string, message: string) => never, onUnset?: (path: string, name: string) => void): unknown {
   if (typeof v === 'string') {
+    if (!v.includes('$')) return v;
     try {
       return interpolate(v, lookup, 0, onUnset && ((name) => onUnset(fieldPath(...at), name)));
     } catch (e) {
@@ -383,10 +385,22 @@ function interpolateAll(v: unknown, lookup: Lookup, at: (string | number)[], fai
       throw e;
     }
   }
-  if (Array.isArray(v)) return v.map((x, i) => interpolateAll(x, lookup, [...at, i], fail, onUnset));
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      at.push(i);
+      out[i] = interpolateAll(v[i], lookup, at, fail, onUnset);
+      at.pop();
+    }
+    return out;
+  }
   if (isObj(v)) {
     const out = dict();
-    for (const [k, x] of Object.entries(v)) out[k] = interpolateAll(x, lookup, [...at, k], fail, onUnset);
+    for (const k of Object.keys(v)) {
+      at.push(k);
+      out[k] = interpolateAll(v[k], lookup, at, fail, onUnset);
+      at.pop();
+    }
     return out;
   }
   return v;
@@ -542,7 +556,10 @@ export function loadCompose(files: readonly string[], options: LoadOptions = {})
     return stripMarkers(mergeCompose(resolvedBase, own)) as Obj;
   };
   for (const [name, svc] of Object.entries(services)) {
-    services[name] = resolveExtends(name, isObj(marked[name]) ? (marked[name] as Obj) : (svc as Obj), position(fieldPath('services', name)).file);
+    const own = isObj(marked[name]) ? (marked[name] as Obj) : (svc as Obj);
+    // (a service without extends is already what resolving would make: its definition, stripped)
+    if (!own.extends) continue;
+    services[name] = resolveExtends(name, own, position(fieldPath('services', name)).file);
   }
 
   // profiles: a service with profiles runs only when one of them is active
