@@ -84,6 +84,32 @@ function sanitize(obj: Any, dropEmpty: boolean): Any {
   return result;
 }
 
+/**
+ * `sanitize(resolveValue(value), dropEmpty)` in one walk, without the resolved copy. A map with a
+ * key `__proto__` (which cdk8s's assignment drops or turns into a prototype) takes the two walks.
+ */
+function resolved(value: Any, dropEmpty: boolean): Any {
+  if (value == null) return undefined;
+  if (typeof value.resolve === 'function') return resolved(value.resolve(), dropEmpty);
+  if (value.constructor !== Object && (typeof value.value === 'number' || typeof value.value === 'string')) return resolved({ value: value.value }, dropEmpty);
+  if (Array.isArray(value)) {
+    if (dropEmpty && value.length === 0) return undefined;
+    return value.map((x) => resolved(x, dropEmpty));
+  }
+  if (value.constructor == Object) {
+    const keys = Object.keys(value);
+    if (keys.includes('__proto__')) return sanitize(resolveValue(value), dropEmpty);
+    const result: Any = {};
+    for (const key of keys.sort()) {
+      const v = resolved(value[key], dropEmpty);
+      if (v != null) result[key] = v;
+    }
+    if (dropEmpty && Object.keys(result).length === 0) return undefined;
+    return result;
+  }
+  return sanitize(value, dropEmpty);
+}
+
 class NotSimple extends Error {}
 
 /**
@@ -94,8 +120,8 @@ export function renderObject(o: L1Object, path: string): Record<string, unknown>
   const { apiVersion, kind, convert } = L1_KINDS[o.l1];
   const m: Any = o.props.metadata;
   try {
-    const metadata = sanitize(
-      resolveValue({
+    const metadata = resolved(
+      {
         ...m,
         name: m.name,
         namespace: m.namespace,
@@ -103,11 +129,10 @@ export function renderObject(o: L1Object, path: string): Record<string, unknown>
         finalizers: m.finalizers ? [...m.finalizers] : [],
         ownerReferences: m.ownerReferences ? [...m.ownerReferences] : [],
         labels: { ...(m.labels ?? {}) },
-      }),
+      },
       true,
     );
-    const resolved = sanitize(resolveValue({ apiVersion, kind, ...o.props, metadata }), false);
-    return { apiVersion, kind, ...(convert(resolved as never) as Record<string, unknown>) };
+    return { apiVersion, kind, ...(convert(resolved({ apiVersion, kind, ...o.props, metadata }, false) as never) as Record<string, unknown>) };
   } catch (e) {
     if (!(e instanceof NotSimple)) throw e;
     throw notSimpleError(`${path}/Resource`);
