@@ -6,7 +6,7 @@
  */
 import { child, duplicate, FieldError, forbidden, goRaw, invalid, note, notSupported, required } from '../field';
 import { isValidIP, isValidLabelValue, isValidPortNum, nonSpecialIPProblems, parseIPv6 } from '../names';
-import { dns1123Label, dns1123Subdomain, Obj, portNumOrName, PROTOCOLS, qualifiedName } from './_common';
+import { copyOf, dns1123Label, dns1123Subdomain, Obj, portNumOrName, PROTOCOLS, qualifiedName } from './_common';
 
 export const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'] as const;
 export const MAX_CLIENT_IP_AFFINITY_SECONDS = 86400;
@@ -15,7 +15,7 @@ export const KUBELET_PORT = 10250;
 
 /** v1 defaulting (pkg/apis/core/v1/defaults.go SetDefaults_Service) plus the create strategy's clusterIPs sync. */
 export function defaultService(spec: Obj): Obj {
-  const s: Obj = { ...spec };
+  const s = copyOf(spec);
   if (!s.type) s.type = 'ClusterIP';
   if (!s.sessionAffinity) s.sessionAffinity = 'None';
   if (s.sessionAffinity === 'None' && s.sessionAffinityConfig) delete s.sessionAffinityConfig;
@@ -24,7 +24,7 @@ export function defaultService(spec: Obj): Obj {
   }
   if (Array.isArray(s.ports)) {
     s.ports = s.ports.map((p: Obj) => {
-      const q: Obj = { ...p };
+      const q = copyOf(p);
       if (!q.protocol) q.protocol = 'TCP';
       if (q.targetPort === undefined || q.targetPort === 0 || q.targetPort === '') q.targetPort = q.port;
       return q;
