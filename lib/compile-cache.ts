@@ -8,8 +8,9 @@
  * The cache is a folder of the user's own (`$XDG_CACHE_HOME/svcgen` or `~/.cache/svcgen`, mode
  * 0700; `SVCGEN_COMPILE_CACHE=<dir>` chooses another, `SVCGEN_COMPILE_CACHE=off` turns it off),
  * keyed by each module's path and its file's identity (inode, size, modification and change
- * times), so a changed file never meets stale code; data V8 refuses is compiled afresh. A folder that is not the user's own, or not writable, means no
- * cache, never an error. TypeScript files (the user's app, run through tsx) are left to Node, whose
+ * times), so a changed file never meets stale code; data V8 refuses is compiled afresh, and an
+ * entry made by a smaller run is made again by a bigger one (see the exit handler). A folder that
+ * is not the user's own, or not writable, means no cache, never an error. TypeScript files (the user's app, run through tsx) are left to Node, whose
  * loader keeps their source maps for the error lines svcgen reports.
  *
  * Loaded first by bin/svcgen.js; requires only Node's own modules.
@@ -18,6 +19,7 @@ import * as fs from 'fs';
 import Module = require('module');
 import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
 import * as vm from 'vm';
 
 /** The parts of Node's CommonJS loader this needs (not in @types/node). */
@@ -37,6 +39,13 @@ interface LoadedModule {
 }
 
 const MAX_ENTRIES = 4000;
+
+/**
+ * An entry: `SVC1`, the KiB of code the run that made it had compiled (uint32, little-endian),
+ * then V8's data. A file without it (an older svcgen's) is made again.
+ */
+const MAGIC = Buffer.from('SVC1');
+const HEADER = MAGIC.length + 4;
 
 /** The cache folder, or undefined when there must be none. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -114,6 +123,7 @@ export function enableCompileCache(root: string, env: NodeJS.ProcessEnv = proces
   const dynamicImport = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   const original = loader.prototype._compile;
   const fresh: { script: vm.Script; file: string }[] = [];
+  const cached: { script: vm.Script; file: string; madeWith: number }[] = [];
 
   loader.prototype._compile = function compile(this: LoadedModule, content: string, filename: string): unknown {
     // a module with import() needs Node's loader for it, unless vm can hand it over
@@ -122,8 +132,13 @@ export function enableCompileCache(root: string, env: NodeJS.ProcessEnv = proces
     if (!key) return original.call(this, content, filename);
     const file = path.join(dir, key);
     let cachedData: Buffer | undefined;
+    let madeWith = 0;
     try {
-      cachedData = fs.readFileSync(file);
+      const raw = fs.readFileSync(file);
+      if (raw.length > HEADER && raw.subarray(0, MAGIC.length).equals(MAGIC)) {
+        madeWith = raw.readUInt32LE(MAGIC.length);
+        cachedData = raw.subarray(HEADER);
+      }
     } catch {
       cachedData = undefined;
     }
@@ -137,6 +152,7 @@ export function enableCompileCache(root: string, env: NodeJS.ProcessEnv = proces
       return original.call(this, content, filename);
     }
     if (!cachedData || script.cachedDataRejected) fresh.push({ script, file });
+    else cached.push({ script, file, madeWith });
     const fn = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const mod = this;
     const require = ((id: string) => mod.require(id)) as NodeJS.Require;
@@ -150,13 +166,23 @@ export function enableCompileCache(root: string, env: NodeJS.ProcessEnv = proces
   };
 
   process.once('exit', () => {
-    if (!fresh.length) return;
+    // V8 compiles a function when it first runs, and the data of a script holds the functions
+    // compiled when it was made: a cache made by a small run (`--version`) would leave a bigger
+    // one (`convert` of 100 services) compiling the rest on every run. So an entry is made again
+    // by a run that compiled clearly more code than the run that made it (the data then holds
+    // both runs' functions); runs of the same size or smaller write nothing.
+    const compiled = Math.ceil(v8.getHeapCodeStatistics().bytecode_and_metadata_size / 1024);
+    const outgrown = cached.filter((c) => compiled > c.madeWith * 1.25);
+    if (!fresh.length && !outgrown.length) return;
     try {
       if (fs.readdirSync(dir).length > MAX_ENTRIES) for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f), { force: true });
-      for (const { script, file } of fresh) {
+      for (const { script, file } of [...fresh, ...outgrown]) {
         // the functions that ran are compiled by now, so the data holds them too
         const tmp = `${file}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+        const header = Buffer.alloc(HEADER);
+        MAGIC.copy(header);
+        header.writeUInt32LE(compiled, MAGIC.length);
+        fs.writeFileSync(tmp, Buffer.concat([header, script.createCachedData()]), { mode: 0o600 });
         fs.renameSync(tmp, file);
       }
     } catch {

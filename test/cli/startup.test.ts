@@ -41,6 +41,25 @@ describe('the compile cache', () => {
     expect(entries(dir).length).toBe(stored);
   });
 
+  test('an entry made by a small run is made again by a bigger one, once; smaller runs write nothing', () => {
+    const dir = path.join(tmpDir('svcgen-cc-'), 'cache');
+    const sizes = () => new Map(fs.readdirSync(dir).flatMap((d) => fs.readdirSync(path.join(dir, d)).map((f) => [f, fs.statSync(path.join(dir, d, f)).size] as const)));
+    expect(run(['--version'], dir).code).toBe(0);
+    const small = sizes();
+    const big = ['convert', VOTING, '--stdout'];
+    expect(run(big, dir).code).toBe(0);
+    const after = sizes();
+    // the modules --version loaded hold more compiled functions now (convert ran more of them)
+    const grown = [...small].filter(([f, size]) => (after.get(f) ?? 0) > size);
+    expect(grown.length).toBeGreaterThan(0);
+    expect(after.size).toBeGreaterThan(small.size);
+    // and nothing is written again by a run of the same size, or a smaller one
+    expect(run(big, dir).code).toBe(0);
+    expect(sizes()).toEqual(after);
+    expect(run(['--version'], dir).code).toBe(0);
+    expect(sizes()).toEqual(after);
+  });
+
   test('a cache folder others can write to (or swap) is not used', () => {
     const base = tmpDir('svcgen-cc-');
     for (const [name, mode] of [['shared', 0o777], ['group', 0o770]] as const) {
