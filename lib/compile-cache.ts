@@ -10,8 +10,9 @@
  * keyed by each module's path and its file's identity (inode, size, modification and change
  * times), so a changed file never meets stale code; data V8 refuses is compiled afresh, and an
  * entry made by a smaller run is made again by a bigger one (see the exit handler). A folder that
- * is not the user's own, or not writable, means no cache, never an error. TypeScript files (the user's app, run through tsx) are left to Node, whose
- * loader keeps their source maps for the error lines svcgen reports.
+ * is not the user's own, or not writable, means no cache, never an error. TypeScript files (the
+ * user's app, run through tsx) are left to Node, whose loader keeps their source maps for the
+ * error lines svcgen reports.
  *
  * Loaded first by bin/svcgen.js; requires only Node's own modules.
  */
