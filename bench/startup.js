@@ -94,13 +94,15 @@ function main() {
     const m = Object.fromEntries(Object.entries(got).map(([k, v]) => [k, { cpu: median(v.map((x) => x.cpu)), mib: median(v.map((x) => x.mib)) }]));
     console.log(`startup (whole processes, median of ${RUNS}):`);
     for (const [name, v] of Object.entries(m)) console.log(`  ${name.padEnd(30)} ${v.cpu.toFixed(3)} CPU-s  peak ${v.mib.toFixed(0)} MiB`);
-    const ratio = (a, b) => (m[a].cpu / m[b].cpu).toFixed(2);
-    console.log('  ratios (CPU):');
+    // each ratio is the median of the rounds' ratios: the two runs of a round are adjacent, so a
+    // change in the machine's load between rounds cancels out
+    const ratio = (a, b) => median(got[a].map((x, i) => x.cpu / got[b][i].cpu)).toFixed(2);
+    console.log('  ratios (CPU; the median of the ratios of each round):');
     console.log(`    svcgen --version / node -e 0                      ${ratio('svcgen --version', 'node -e 0')}x`);
     console.log(`    svcgen validate small / node -e 0                 ${ratio('svcgen validate (4 objects)', 'node -e 0')}x (target <= 2x); / kubeconform ${ratio('svcgen validate (4 objects)', 'kubeconform (4 objects)')}x`);
     console.log(`    svcgen convert voting stack / kompose             ${ratio('svcgen convert voting stack', 'kompose convert voting stack')}x (target <= 3x)`);
     // what node itself costs against that target: the start of a node process that does nothing
-    const floor = m['node -e 0'].cpu / m['kompose convert voting stack'].cpu;
+    const floor = Number(ratio('node -e 0', 'kompose convert voting stack'));
     const left = 3 * m['kompose convert voting stack'].cpu - m['node -e 0'].cpu;
     console.log(`      (node -e 0 alone is ${floor.toFixed(2)}x kompose on the voting stack: the 3x target leaves ${left.toFixed(3)} CPU-s beyond node's own start)`);
     console.log(`    svcgen convert 100 services / kompose             ${ratio('svcgen convert 100 services', 'kompose convert 100 services')}x (target <= 1.5x)`);
