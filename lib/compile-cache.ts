@@ -20,7 +20,6 @@ import * as fs from 'fs';
 import Module = require('module');
 import * as os from 'os';
 import * as path from 'path';
-import * as v8 from 'v8';
 import * as vm from 'vm';
 
 /** The parts of Node's CommonJS loader this needs (not in @types/node). */
@@ -42,8 +41,8 @@ interface LoadedModule {
 const MAX_ENTRIES = 4000;
 
 /**
- * An entry: `SVC1`, the KiB of code the run that made it had compiled (uint32, little-endian),
- * then V8's data. A file without it (an older svcgen's) is made again.
+ * An entry: `SVC1`, the CPU milliseconds of the run that made it (uint32, little-endian), then
+ * V8's data. A file without it (an older svcgen's) is made again.
  */
 const MAGIC = Buffer.from('SVC1');
 const HEADER = MAGIC.length + 4;
@@ -170,10 +169,12 @@ export function enableCompileCache(root: string, env: NodeJS.ProcessEnv = proces
     // V8 compiles a function when it first runs, and the data of a script holds the functions
     // compiled when it was made: a cache made by a small run (`--version`) would leave a bigger
     // one (`convert` of 100 services) compiling the rest on every run. So an entry is made again
-    // by a run that compiled clearly more code than the run that made it (the data then holds
-    // both runs' functions); runs of the same size or smaller write nothing.
-    const compiled = Math.ceil(v8.getHeapCodeStatistics().bytecode_and_metadata_size / 1024);
-    const outgrown = cached.filter((c) => compiled > c.madeWith * 1.25);
+    // by a run that took clearly more CPU time than the run that made it, a cheap sign of more
+    // code run (the data then holds both runs' functions); runs of the same size or smaller
+    // write nothing.
+    const cpu = process.cpuUsage();
+    const took = Math.ceil((cpu.user + cpu.system) / 1000);
+    const outgrown = cached.filter((c) => took > c.madeWith * 1.5);
     if (!fresh.length && !outgrown.length) return;
     try {
       if (fs.readdirSync(dir).length > MAX_ENTRIES) for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f), { force: true });
@@ -182,7 +183,7 @@ export function enableCompileCache(root: string, env: NodeJS.ProcessEnv = proces
         const tmp = `${file}.${process.pid}.tmp`;
         const header = Buffer.alloc(HEADER);
         MAGIC.copy(header);
-        header.writeUInt32LE(compiled, MAGIC.length);
+        header.writeUInt32LE(took, MAGIC.length);
         fs.writeFileSync(tmp, Buffer.concat([header, script.createCachedData()]), { mode: 0o600 });
         fs.renameSync(tmp, file);
       }
