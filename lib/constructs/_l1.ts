@@ -5,9 +5,11 @@ import type { L1Kind, L1Object } from './_render';
 
 type L1Class = new (scope: Construct, id: string, props: L1Object['props']) => ApiObject;
 
+let classes: Record<L1Kind, unknown> | undefined;
+
 /** The L1 class a construct hands its props to (`_render.ts` renders the same props without it). */
 export function l1Class(kind: L1Kind): L1Class {
-  const classes: Record<L1Kind, unknown> = {
+  classes ??= {
     KubeConfigMap: k8s.KubeConfigMap,
     KubeSecret: k8s.KubeSecret,
     KubePersistentVolumeClaim: k8s.KubePersistentVolumeClaim,
