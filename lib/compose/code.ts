@@ -1,7 +1,7 @@
 /**
  * Values that are both a TypeScript expression and the value it evaluates to, so that the same
- * conversion plan is built into constructs (for YAML/JSON) and printed as a cdk8s program
- * (`--format ts`) that synthesizes to exactly the same bytes.
+ * conversion plan is rendered as the constructs render it (for YAML/JSON) and printed as a cdk8s
+ * program (`--format ts`) that synthesizes to exactly the same bytes.
  */
 // (from the constructs' own modules: convert renders without loading cdk8s)
 import { EnvValue } from '../constructs/env';
@@ -10,6 +10,7 @@ import { Probe, ProbeTiming } from '../constructs/probe';
 import { Volume } from '../constructs/volume';
 import { ServiceType } from '../constructs/_service';
 import { DeploymentStrategy, WorkloadKind } from '../constructs/_workload';
+import { setKey } from '../validate/rules/_common';
 
 export class Code {
   private source: string | (() => string);
@@ -39,10 +40,7 @@ export function real(v: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v)) {
       const x = (v as Record<string, unknown>)[k];
-      if (x === undefined) continue;
-      // (a key `__proto__` is a key, as Object.fromEntries would make it)
-      if (k === '__proto__') Object.defineProperty(out, k, { value: real(x), writable: true, enumerable: true, configurable: true });
-      else out[k] = real(x);
+      if (x !== undefined) setKey(out, k, real(x));
     }
     return out;
   }

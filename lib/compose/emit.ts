@@ -41,8 +41,9 @@ export function renderPlan(plan: Plan): SynthesizedChart[] {
   const objects = plan.statements.map((s) => {
     if (ids.has(s.id)) throw new Error(`internal: two objects of the conversion have the id "${s.id}"`);
     ids.add(s.id);
+    const path = `${chart}/${s.id}`;
     try {
-      return { o: RENDER[s.ctor](real(s.props) as never, s.id, `${chart}/${s.id}`), path: `${chart}/${s.id}` };
+      return { o: RENDER[s.ctor](real(s.props) as never, s.id, path), path };
     } catch (e) {
       if (e && typeof e === 'object') Object.assign(e, { statement: s });
       throw e;

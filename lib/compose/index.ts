@@ -1,4 +1,4 @@
-/** The Compose/Swarm converter: load -> plan -> build or print. */
+/** The Compose/Swarm converter: load -> plan -> render (and validate) or print. */
 import * as path from 'path';
 import { ConstructError } from '../errors';
 import { checkCharts, SynthValidationError } from '../synth/check';

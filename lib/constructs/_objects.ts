@@ -136,7 +136,7 @@ export function renderNetworkPolicy(props: NetworkPolicyProps, id: string, path:
 }
 
 /** The kinds an autoscaler can scale, with their API versions. */
-export const SCALABLE: Record<string, string> = { Deployment: 'apps/v1', StatefulSet: 'apps/v1', ReplicaSet: 'apps/v1', ReplicationController: 'v1' };
+const SCALABLE: Record<string, string> = { Deployment: 'apps/v1', StatefulSet: 'apps/v1', ReplicaSet: 'apps/v1', ReplicationController: 'v1' };
 
 /** `targetIsWorkload`: the target is a Workload construct of the app (its kind is then checked to be scalable). */
 export function renderHorizontalPodAutoscaler(props: HorizontalPodAutoscalerProps, path: string, targetIsWorkload: boolean): L1Object {

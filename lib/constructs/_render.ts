@@ -17,22 +17,25 @@
 import { SvcgenError } from '../errors';
 import { k8s } from '../l1';
 
-/** The L1 classes the converter's constructs render through, with what `renderObject` needs of each. */
+/**
+ * The L1 classes the converter's constructs render through: what `renderObject` needs of each, and
+ * the class itself for the constructs (asked for only when called: defining it loads cdk8s).
+ */
 export const L1_KINDS = {
-  KubeConfigMap: { apiVersion: 'v1', kind: 'ConfigMap', convert: (o: never) => k8s.toJson_KubeConfigMapProps(o) },
-  KubeSecret: { apiVersion: 'v1', kind: 'Secret', convert: (o: never) => k8s.toJson_KubeSecretProps(o) },
-  KubePersistentVolumeClaim: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', convert: (o: never) => k8s.toJson_KubePersistentVolumeClaimProps(o) },
-  KubeService: { apiVersion: 'v1', kind: 'Service', convert: (o: never) => k8s.toJson_KubeServiceProps(o) },
-  KubePod: { apiVersion: 'v1', kind: 'Pod', convert: (o: never) => k8s.toJson_KubePodProps(o) },
-  KubeReplicaSet: { apiVersion: 'apps/v1', kind: 'ReplicaSet', convert: (o: never) => k8s.toJson_KubeReplicaSetProps(o) },
-  KubeDeployment: { apiVersion: 'apps/v1', kind: 'Deployment', convert: (o: never) => k8s.toJson_KubeDeploymentProps(o) },
-  KubeStatefulSet: { apiVersion: 'apps/v1', kind: 'StatefulSet', convert: (o: never) => k8s.toJson_KubeStatefulSetProps(o) },
-  KubeDaemonSet: { apiVersion: 'apps/v1', kind: 'DaemonSet', convert: (o: never) => k8s.toJson_KubeDaemonSetProps(o) },
-  KubeJob: { apiVersion: 'batch/v1', kind: 'Job', convert: (o: never) => k8s.toJson_KubeJobProps(o) },
-  KubeCronJob: { apiVersion: 'batch/v1', kind: 'CronJob', convert: (o: never) => k8s.toJson_KubeCronJobProps(o) },
-  KubeIngress: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', convert: (o: never) => k8s.toJson_KubeIngressProps(o) },
-  KubeNetworkPolicy: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', convert: (o: never) => k8s.toJson_KubeNetworkPolicyProps(o) },
-  KubeHorizontalPodAutoscalerV2: { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', convert: (o: never) => k8s.toJson_KubeHorizontalPodAutoscalerV2Props(o) },
+  KubeConfigMap: { apiVersion: 'v1', kind: 'ConfigMap', convert: (o: never) => k8s.toJson_KubeConfigMapProps(o), cls: () => k8s.KubeConfigMap },
+  KubeSecret: { apiVersion: 'v1', kind: 'Secret', convert: (o: never) => k8s.toJson_KubeSecretProps(o), cls: () => k8s.KubeSecret },
+  KubePersistentVolumeClaim: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', convert: (o: never) => k8s.toJson_KubePersistentVolumeClaimProps(o), cls: () => k8s.KubePersistentVolumeClaim },
+  KubeService: { apiVersion: 'v1', kind: 'Service', convert: (o: never) => k8s.toJson_KubeServiceProps(o), cls: () => k8s.KubeService },
+  KubePod: { apiVersion: 'v1', kind: 'Pod', convert: (o: never) => k8s.toJson_KubePodProps(o), cls: () => k8s.KubePod },
+  KubeReplicaSet: { apiVersion: 'apps/v1', kind: 'ReplicaSet', convert: (o: never) => k8s.toJson_KubeReplicaSetProps(o), cls: () => k8s.KubeReplicaSet },
+  KubeDeployment: { apiVersion: 'apps/v1', kind: 'Deployment', convert: (o: never) => k8s.toJson_KubeDeploymentProps(o), cls: () => k8s.KubeDeployment },
+  KubeStatefulSet: { apiVersion: 'apps/v1', kind: 'StatefulSet', convert: (o: never) => k8s.toJson_KubeStatefulSetProps(o), cls: () => k8s.KubeStatefulSet },
+  KubeDaemonSet: { apiVersion: 'apps/v1', kind: 'DaemonSet', convert: (o: never) => k8s.toJson_KubeDaemonSetProps(o), cls: () => k8s.KubeDaemonSet },
+  KubeJob: { apiVersion: 'batch/v1', kind: 'Job', convert: (o: never) => k8s.toJson_KubeJobProps(o), cls: () => k8s.KubeJob },
+  KubeCronJob: { apiVersion: 'batch/v1', kind: 'CronJob', convert: (o: never) => k8s.toJson_KubeCronJobProps(o), cls: () => k8s.KubeCronJob },
+  KubeIngress: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', convert: (o: never) => k8s.toJson_KubeIngressProps(o), cls: () => k8s.KubeIngress },
+  KubeNetworkPolicy: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', convert: (o: never) => k8s.toJson_KubeNetworkPolicyProps(o), cls: () => k8s.KubeNetworkPolicy },
+  KubeHorizontalPodAutoscalerV2: { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', convert: (o: never) => k8s.toJson_KubeHorizontalPodAutoscalerV2Props(o), cls: () => k8s.KubeHorizontalPodAutoscalerV2 },
 } as const;
 
 export type L1Kind = keyof typeof L1_KINDS;

@@ -247,10 +247,17 @@ function optionProblems(k: WorkloadKind, p: WorkloadProps): FieldError[] {
   ];
 }
 
-/** The last of the rendered containers checked, on its own and against those before it. */
-export function lastContainerProblems(rendered: readonly k8s.Container[], podSpecPath: string): FieldError[] {
-  const path = `${podSpecPath}.containers`;
-  return [...validateContainer(containerJson(rendered[rendered.length - 1]), `${path}[${rendered.length - 1}]`), ...validateContainerNames(rendered.map(containerJson), path)];
+/**
+ * A container rendered and checked, on its own and against the workload's containers before it:
+ * the rendered container, or a ConstructError naming `path`.
+ */
+export function checkedContainer(before: readonly k8s.Container[], props: ContainerProps, podSpecPath: string, path: string): k8s.Container {
+  const rendered = renderContainer(props);
+  const all = [...before, rendered];
+  const at = `${podSpecPath}.containers`;
+  const errors = [...validateContainer(containerJson(rendered), `${at}[${before.length}]`), ...validateContainerNames(all.map(containerJson), at)];
+  if (errors.length) throw new ConstructError(path, errors);
+  return rendered;
 }
 
 /** A StatefulSet's or DaemonSet's updateStrategy in wire form (only what was set). */
@@ -355,11 +362,7 @@ export function renderWorkload(props: WorkloadProps, id: string, path: string): 
   const problems = workloadProblems(shape, props);
   if (problems.length) throw new ConstructError(path, problems);
   const rendered: k8s.Container[] = [];
-  for (const c of props.containers) {
-    rendered.push(renderContainer(c));
-    const errors = lastContainerProblems(rendered, shape.podSpecPath);
-    if (errors.length) throw new ConstructError(path, errors);
-  }
+  for (const c of props.containers) rendered.push(checkedContainer(rendered, c, shape.podSpecPath, path));
   return workloadObject(shape, props, workloadSpec(shape, props, rendered, props.volumes ?? []));
 }
 

@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import { recordOrigin } from './_origin';
 import { ConstructError } from '../errors';
 import { k8s } from '../l1';
-import { ContainerProps, renderContainer } from './container';
+import { ContainerProps } from './container';
 import { Volume } from './volume';
 import { l1Class } from './_l1';
-import { lastContainerProblems, WorkloadKind, WorkloadProps, workloadObject, workloadProblems, WorkloadShape, workloadShape, workloadSpec } from './_workload';
+import { checkedContainer, WorkloadKind, WorkloadProps, workloadObject, workloadProblems, WorkloadShape, workloadShape, workloadSpec } from './_workload';
 
 export { DeploymentStrategy, WorkloadKind } from './_workload';
 export type { ClaimTemplate, ConcurrencyPolicy, WorkloadProps } from './_workload';
@@ -67,11 +67,9 @@ export class Workload extends Construct {
 
   /** Adds a container; its props are checked at once. */
   public addContainer(props: ContainerProps): void {
-    const rendered = [...this._rendered, renderContainer(props)];
-    const errors = lastContainerProblems(rendered, this.podSpecPath);
-    if (errors.length) throw new ConstructError(this.node.path, errors);
+    const rendered = checkedContainer(this._rendered, props, this.podSpecPath, this.node.path);
     this._containers.push(props);
-    this._rendered.push(rendered[rendered.length - 1]);
+    this._rendered.push(rendered);
   }
 
   public addVolume(volume: Volume): void {

@@ -8,11 +8,11 @@ import { userFrame } from './load';
 import { formatText } from '../validate/report';
 import { Report, ValidateOptions } from '../validate/validator';
 import { checkCharts, CheckedSynth, SynthesizedChart } from './check';
+import { objectKey } from '../cdk8s-plugin';
+import { toMultiDocYaml } from '../yaml/write';
 
 export { checkCharts, SynthValidationError } from './check';
 export type { CheckedSynth, SynthesizedChart } from './check';
-import { objectKey } from '../cdk8s-plugin';
-import { toMultiDocYaml } from '../yaml/write';
 
 /** The construct that made an object, and the line of the user's program that made that construct. */
 export interface ObjectOrigin {

@@ -185,8 +185,9 @@ test('a construct and its render function refuse the same props with the same pr
   }
 });
 
-test('the L1 kinds name the API version and kind of their classes', () => {
-  for (const [name, { apiVersion, kind }] of Object.entries(L1_KINDS)) {
-    expect([name, (k8s as unknown as Record<string, { GVK: unknown }>)[name].GVK]).toEqual([name, { apiVersion, kind }]);
+test('the L1 kinds name their classes, and the API version and kind of each', () => {
+  for (const [name, { apiVersion, kind, cls }] of Object.entries(L1_KINDS)) {
+    expect([name, cls()]).toEqual([name, (k8s as unknown as Record<string, unknown>)[name]]);
+    expect([name, (cls() as unknown as { GVK: unknown }).GVK]).toEqual([name, { apiVersion, kind }]);
   }
 });

@@ -32,9 +32,12 @@ export function portNumOrName(port: number | string | undefined, path: string, r
 export function copyOf(o: Obj): Obj {
   if (typeof o !== 'object' || o === null || Array.isArray(o)) return { ...o };
   const r: Obj = {};
-  for (const k of Object.keys(o)) {
-    if (k === '__proto__') Object.defineProperty(r, k, { value: o[k], writable: true, enumerable: true, configurable: true });
-    else r[k] = o[k];
-  }
+  for (const k of Object.keys(o)) setKey(r, k, o[k]);
   return r;
+}
+
+/** Sets a key as a spread or Object.fromEntries would: a key `__proto__` is an own key, not the prototype. */
+export function setKey(o: Obj, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[k] = v;
 }
