@@ -11,9 +11,11 @@ let cli;
 try {
   // compiled modules are kept between runs (see lib/compile-cache.ts); SVCGEN_COMPILE_CACHE=off
   require('../build/lib/compile-cache.js').enableCompileCache(require('path').join(__dirname, '..'));
-  cli = require('../build/lib/cli/main.js');
+  // the command line in one file (scripts/build-cli.js); the modules of build/lib it leaves out
+  // (what runs the user's app) it requires from there
+  cli = require('../build/cli.js');
 } catch (e) {
-  if (e && e.code === 'MODULE_NOT_FOUND' && /build\/lib\/(cli\/main|compile-cache)\.js/.test(String(e.message))) {
+  if (e && e.code === 'MODULE_NOT_FOUND' && /build\/(cli|lib\/compile-cache)\.js/.test(String(e.message))) {
     process.stderr.write('svcgen: error: svcgen is not built; run `npm run build` (npm ci does it)\n');
     process.exit(2);
   }
