@@ -30,7 +30,7 @@ const sorted = Object.fromEntries(Object.entries(exportsMap).sort(([a], [b]) => 
 const dir = path.join(root, 'build', 'schema', 'k8s-1.28');
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(dir, { recursive: true });
-for (const [key, ref] of Object.entries(sorted)) fs.writeFileSync(path.join(dir, `${validatorFile(key)}.js`), compactErrors(standaloneCode(ajv, { validate: ref })));
+for (const [key, ref] of Object.entries(sorted)) fs.writeFileSync(path.join(dir, `${validatorFile(key)}.js`), lazyRuntime(compactErrors(standaloneCode(ajv, { validate: ref }))));
 // the index: group/version/kind -> its definition's name (so that a run need not read the bundle)
 fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify(Object.fromEntries(Object.entries(sorted).map(([k, ref]) => [k, ref.replace(/^.*#\/\$defs\//, '')]))));
 fs.rmSync(path.join(root, 'build', 'schema', 'k8s-1.28.validators.js'), { force: true });
@@ -46,7 +46,7 @@ const compose = JSON.parse(fs.readFileSync(path.join(root, 'lib', 'compose', 'sc
 const composeAjv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, code: { source: true, optimize: 1 } });
 composeAjv.addSchema(compose, 'compose');
 const composeOut = path.join(root, 'build', 'schema', 'compose-spec.validator.js');
-fs.writeFileSync(composeOut, compactErrors(standaloneCode(composeAjv, { compose: 'compose' })));
+fs.writeFileSync(composeOut, lazyRuntime(compactErrors(standaloneCode(composeAjv, { compose: 'compose' }))));
 process.stdout.write(`wrote ${path.relative(root, composeOut)}\n`);
 
 /**
@@ -76,4 +76,16 @@ function compactErrors(code) {
   if (n === 0) throw new Error('compactErrors: no error site matched: has ajv changed how it writes them?');
   const helper = 'function __error(vErrors, instancePath, schemaPath, keyword, params, message) { const e = {instancePath, schemaPath, keyword, params, message}; if (vErrors === null) return [e]; vErrors.push(e); return vErrors; }\n';
   return out.replace('"use strict";', `"use strict";${helper}`);
+}
+
+/**
+ * ajv's standalone code requires its runtime helpers when the module loads
+ * (`const func0 = require("ajv/dist/runtime/equal").default;`), although the deep equality of
+ * `uniqueItems` runs only for an array of objects: finding the package and loading two modules is
+ * 2-4 ms of every convert. Each such helper is required on its first call instead.
+ */
+function lazyRuntime(code) {
+  return code.replace(/const (func\d+) = require\(("ajv\/dist\/runtime\/[a-z_]+")\)\.default;/g, (_, name, mod) => {
+    return `let ${name}Loaded;function ${name}(...args) { ${name}Loaded ??= require(${mod}).default; return ${name}Loaded(...args); }`;
+  });
 }

@@ -25,6 +25,9 @@ test('a --format ts program installs svcgen from its packed tarball and synthesi
   expect(fs.existsSync(path.join(project, 'node_modules', 'svcgen', 'node_modules', 'cdk8s'))).toBe(false);
   const synth = execFileSync(path.join(project, 'node_modules', '.bin', 'svcgen'), ['synth', '--stdout'], { cwd: project, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
   expect(synth).toBe(svcgen(['convert', stack]).stdout);
+  // the installed command line (its bundle, build/cli.js) converts as this checkout does
+  const installed = execFileSync(path.join(project, 'node_modules', '.bin', 'svcgen'), ['convert', stack], { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  expect(installed).toBe(synth);
   // the program was type-checked first, with the TypeScript its package.json brings
   expect(fs.existsSync(path.join(project, 'node_modules', '.cache', 'svcgen', 'typecheck-main.ts.ok.json'))).toBe(true);
   fs.rmSync(work, { recursive: true, force: true });

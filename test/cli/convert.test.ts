@@ -157,6 +157,8 @@ describe('svcgen convert', () => {
   test.each<[string, Record<string, string | Buffer>, RegExp]>([
     ['invalid YAML', { 'compose.yaml': 'services:\n  web:\n    image: [nginx\n' }, /compose\.yaml:\d+:\d+: invalid YAML/],
     ['a schema violation', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    portz: ["80"]\n' }, /compose\.yaml:4:5: services\.web\.portz: "portz" is not a Compose key here \(Compose Specification schema\)/],
+    // (the schema's deep equality of items is loaded on first use: build-validators.js lazyRuntime)
+    ['the same port twice, as a mapping', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    ports:\n      - {target: 80, published: 8080}\n      - {target: 80, published: 8080}\n' }, /compose\.yaml:4:5: services\.web\.ports: must NOT have duplicate items \(items ## 0 and 1 are identical\) \(Compose Specification schema\)/],
     ['an undefined service in depends_on', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    depends_on: [db]\n' }, /compose\.yaml:4:5: services\.web\.depends_on: service "db" is not defined/],
     ['all services in disabled profiles', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    profiles: [debug]\n' }, /compose\.yaml:1:1: no service to convert: every service is in a profile that is not enabled \(debug\): pass --profile NAME/],
     ['a secret file outside the folder', { 'compose.yaml': 'services:\n  web:\n    image: nginx\n    secrets: [s]\nsecrets:\n  s: {file: ../../etc/passwd}\n' }, /secrets\.s\.file.*is outside the project folder .*use --allow-outside-files/],
