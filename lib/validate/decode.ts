@@ -13,25 +13,57 @@
  * - the create strategies reset `status` (every kind but Node).
  *
  * Which fields are pointers, which kinds are cluster-scoped: lib/validate/schema/k8s-1.28-types.json,
- * generated from the k8s.io/api v0.28.15 Go types (scripts/gen-k8s-types.js), never edited by hand.
+ * generated from the k8s.io/api v0.28.15 Go types (scripts/gen-k8s-types.js), never edited by hand;
+ * `npm run build` flattens it into build/schema/ (see load).
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { SvcgenError } from '../errors';
 import { packageRoot } from '../paths';
 import { FieldError, invalid } from './field';
 import { Obj } from './rules/_common';
 
-interface TypesFile {
+/** build/schema/k8s-1.28-types.json: the table with each type's fields as JSON text. */
+interface FlatTypes {
   readonly kinds: Record<string, { readonly type: string; readonly namespaced: boolean }>;
-  readonly types: Record<string, Record<string, string>>;
+  readonly types: Record<string, string>;
 }
 
-let types: TypesFile | undefined;
+interface Types {
+  readonly kinds: FlatTypes['kinds'];
+  /** a type's fields and their shapes (undefined for a type the table does not have) */
+  fields(type: string): Record<string, string> | undefined;
+}
+
+let types: Types | undefined;
 let scopeByKind: Map<string, boolean> | undefined;
 
-function load(): TypesFile {
-  types ??= JSON.parse(fs.readFileSync(path.join(packageRoot(), 'lib', 'validate', 'schema', 'k8s-1.28-types.json'), 'utf8')) as TypesFile;
-  return types;
+/**
+ * The table, as `npm run build` flattens it (scripts/build-validators.js): a type's fields are
+ * parsed when first met, since a run meets a few dozen of the 768 types.
+ */
+function load(): Types {
+  if (types) return types;
+  const file = path.join(packageRoot(), 'build', 'schema', 'k8s-1.28-types.json');
+  let flat: FlatTypes;
+  try {
+    flat = JSON.parse(fs.readFileSync(file, 'utf8')) as FlatTypes;
+  } catch {
+    throw new SvcgenError(`${file} is missing: run \`npm run build\` (npm ci does it)`);
+  }
+  const parsed = new Map<string, Record<string, string> | undefined>();
+  const own = Object.prototype.hasOwnProperty;
+  return (types = {
+    kinds: flat.kinds,
+    fields(type) {
+      let fields = parsed.get(type);
+      if (fields === undefined && !parsed.has(type)) {
+        fields = own.call(flat.types, type) ? (JSON.parse(flat.types[type]) as Record<string, string>) : undefined;
+        parsed.set(type, fields);
+      }
+      return fields;
+    },
+  });
 }
 
 /** Whether a built-in `apiVersion/kind` is namespaced; undefined for kinds the API does not have. */
@@ -75,7 +107,7 @@ function base64Error(s: string): number {
 }
 
 interface Walk {
-  readonly t: TypesFile;
+  readonly t: Types;
   readonly errors: FieldError[];
 }
 
@@ -97,7 +129,7 @@ function walk(value: unknown, shape: string, w: Walk, path: string): void {
       if (at >= 0) w.errors.push(invalid(path, '(not shown)', `illegal base64 data at input byte ${at}: the API server decodes this field as base64 (use stringData for plain text)`).withRule('decode-base64'));
     }
   } else if (shape.startsWith('T:')) {
-    const fields = w.t.types[shape.slice(2)];
+    const fields = w.t.fields(shape.slice(2));
     if (fields && isPlainObject(value)) walkStruct(value, fields, w, path);
   } else if (shape.startsWith('[]')) {
     const item = shape.slice(2);
@@ -145,7 +177,8 @@ export function decodeObject(obj: Obj, apiVersion: string, kind: string): FieldE
   const info = t.kinds[`${apiVersion}/${kind}`];
   if (!info) return [];
   const w: Walk = { t, errors: [] };
-  walkStruct(obj, t.types[info.type], w, '');
+  const fields = t.fields(info.type);
+  if (fields) walkStruct(obj, fields, w, '');
   if (kind !== 'Node') delete obj.status;
   if (!info.namespaced && isPlainObject(obj.metadata)) delete obj.metadata.namespace;
   return w.errors;
