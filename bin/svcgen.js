@@ -1,12 +1,5 @@
 #!/usr/bin/env -S node --
 'use strict';
-// a reader that goes away (`svcgen convert | head`) is not an error
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e) => {
-    if (e && e.code === 'EPIPE') process.exit(process.exitCode || 0);
-    throw e;
-  });
-}
 let cli;
 try {
   // compiled modules are kept between runs (see lib/compile-cache.ts); SVCGEN_COMPILE_CACHE=off
@@ -21,6 +14,9 @@ try {
   }
   throw e;
 }
+// Node's standard streams are made on first use only (svcgen writes to pipes and files itself:
+// lib/cli/output.ts), and end the run quietly when the reader goes away (`svcgen convert | head`)
+cli.watchStandardStreams();
 cli.main(process.argv).then((code) => {
   process.exitCode = code;
 });

@@ -6,15 +6,20 @@ import { Command, CommanderError } from 'commander';
 import * as fs from 'fs';
 import { isUserError } from '../errors';
 import { packageVersion } from '../paths';
+import { standardWriter } from './output';
+
+export { watchStandardStreams } from './output';
 
 export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
 
+let out: ((s: string) => void) | undefined;
+let err: ((s: string) => void) | undefined;
 const defaultIo: Io = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: (s) => (out ??= standardWriter(1))(s),
+  stderr: (s) => (err ??= standardWriter(2))(s),
 };
 
 export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void = () => undefined): Command {
