@@ -193,3 +193,45 @@ describe("an app's TypeScript without tsx", () => {
     expect(fs.existsSync(path.join(cache, `v8-${process.version}-${process.arch}`, 'ts'))).toBe(false);
   });
 });
+
+describe("cdk8s's yaml package, for the commands that load an app", () => {
+  const loadedYaml = (args: string[]) => {
+    const probe = path.join(tmpDir(), 'probe.js');
+    fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write('\\nYAML ' + Object.keys(require.cache).filter((f) => /node_modules[\\\\/]yaml[\\\\/]/.test(f)).length + '\\n'));\n");
+    const r = spawnSync(process.execPath, ['-r', probe, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+    return { code: r.status, stdout: r.stdout, modules: Number(/^YAML (\d+)$/m.exec(r.stderr)?.[1]) };
+  };
+
+  test('is not loaded by synth or explain --app of an app that does not read YAML (it is a fifth of a small synth)', () => {
+    const synth = loadedYaml(['synth', '--stdout', '--no-typecheck']);
+    expect([synth.code, synth.modules]).toEqual([0, 0]);
+    const explain = loadedYaml(['explain', '--app', 'main.ts']);
+    expect([explain.code, explain.modules]).toEqual([0, 0]);
+  });
+
+  test('is loaded on first use by an app that reads YAML through cdk8s (Include, Yaml), with the same result', () => {
+    const dir = path.join(ROOT, 'test', '.generated', 'lazy-yaml');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: included\ndata:\n  mode: "on"\n');
+    const app = path.join(dir, 'app.js');
+    fs.writeFileSync(
+      app,
+      [
+        "const { App, Chart, Include, Yaml, ApiObject } = require('cdk8s');",
+        'const app = new App();',
+        "const chart = new Chart(app, 'reads-yaml');",
+        `new Include(chart, 'inc', { url: ${JSON.stringify(path.join(dir, 'extra.yaml'))} });`,
+        "const [doc] = Yaml.load(" + JSON.stringify(path.join(dir, 'extra.yaml')) + ");",
+        "new ApiObject(chart, 'copy', { ...doc, metadata: { name: 'copied' }, data: { yaml: Yaml.stringify({ a: 1 }) } });",
+        'app.synth();',
+        '',
+      ].join('\n'),
+    );
+    const r = loadedYaml(['synth', '--app', app, '--stdout']);
+    expect(r.code).toBe(0);
+    expect(r.modules).toBeGreaterThan(10);
+    expect(r.stdout).toContain('name: included');
+    expect(r.stdout).toContain('name: copied');
+    expect(r.stdout).toContain('yaml: |\n    a: 1\n');
+  });
+});
