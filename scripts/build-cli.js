@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
- * The command line as one file, build/cli.js, which bin/svcgen.js runs. Loading the ~90 modules of
- * a `convert` or `validate` one by one (finding each file, reading it and its cache entry, wrapping
- * it) is a sixth of a small run; one file costs that once. Run by `npm run build`, after `tsc` and
- * the L1 cut, from what they built.
+ * The command line as a few files: build/cli.js, which bin/svcgen.js runs (the commands, their
+ * options, the output), and one file per command that it loads when that command runs:
+ * build/cli-convert.js, build/cli-validate.js, build/cli-explain.js. Loading the ~90 modules of a
+ * `convert` or `validate` one by one (finding each file, reading it and its cache entry, wrapping
+ * it) is a sixth of a small run; one file costs that once, and a file per command keeps
+ * `--version` and `synth` from loading (and V8 from deserializing) the code of the others. Run by
+ * `npm run build`, after `tsc` and the L1 cut, from what they built.
  *
  * Left out of the bundle, and required from build/lib as before:
  * - whatever loads or synthesizes the user's app (the synth command, build/lib/synth/ but for the
@@ -14,8 +17,8 @@
  *   for custom resources, dagre for explain's HTML, esbuild, tsx, TypeScript);
  * - the precompiled validators (build/schema), which are required by path, by kind.
  *
- * `node scripts/build-cli.js --check` builds in memory and fails when build/cli.js differs (a
- * build/lib changed since, without `npm run build`): test/cli/startup.test.ts runs it.
+ * `node scripts/build-cli.js --check` builds in memory and fails when a file differs (a build/lib
+ * changed since, without `npm run build`): test/cli/startup.test.ts runs it.
  */
 'use strict';
 const esbuild = require('esbuild');
@@ -25,17 +28,25 @@ const path = require('path');
 const root = path.join(__dirname, '..');
 const build = path.join(root, 'build');
 const lib = path.join(build, 'lib');
-const OUT = path.join(build, 'cli.js');
+
+/** What is bundled into which file: the command line, and each command main.js loads on its own. */
+const BUNDLES = [
+  { entry: 'main', out: 'cli.js' },
+  { entry: 'convert', out: 'cli-convert.js' },
+  { entry: 'validate', out: 'cli-validate.js' },
+  { entry: 'explain', out: 'cli-explain.js' },
+];
+const COMMANDS = new Set(BUNDLES.slice(1).map((b) => b.entry));
 
 /** build/lib modules that stay outside: what loads or synthesizes the user's app. */
 const OUTSIDE = /^(synth[\\/](load|synth|ts-loader|typecheck)\.js$|cli[\\/]synth\.js$|index\.js$|cdk8s-plugin\.js$|constructs[\\/]index\.js$)/;
 
 const EXTERNAL_PACKAGES = ['cdk8s', 'cdk8s-plus-28', 'constructs', 'yaml', 'ajv', '@dagrejs/*', 'esbuild', 'tsx', 'tsx/*', 'typescript'];
 
-async function bundle() {
+async function bundle({ entry, out }) {
   const result = await esbuild.build({
-    entryPoints: [path.join(lib, 'cli', 'main.js')],
-    outfile: OUT,
+    entryPoints: [path.join(lib, 'cli', `${entry}.js`)],
+    outfile: path.join(build, out),
     write: false,
     bundle: true,
     platform: 'node',
@@ -65,6 +76,9 @@ async function bundle() {
           b.onResolve({ filter: /^\.\.?\// }, (args) => {
             const full = require.resolve(path.resolve(args.resolveDir, args.path));
             const rel = path.relative(lib, full);
+            // the command line loads each command's own file
+            const command = /^cli[\\/](\w+)\.js$/.exec(rel)?.[1];
+            if (entry === 'main' && command && COMMANDS.has(command)) return { path: `./${BUNDLES.find((x) => x.entry === command).out}`, external: true };
             if (rel.startsWith('..') || !OUTSIDE.test(rel)) return undefined;
             return { path: `./${path.relative(build, full).split(path.sep).join('/')}`, external: true };
           });
@@ -74,25 +88,29 @@ async function bundle() {
   });
   const inputs = Object.keys(result.metafile.inputs);
   const wrong = inputs.filter((f) => /node_modules[\\/](cdk8s|cdk8s-plus-28|constructs|yaml|ajv)[\\/]/.test(f) || OUTSIDE.test(path.relative(lib, path.resolve(root, f))));
-  if (wrong.length) throw new Error(`build-cli: these must stay out of build/cli.js: ${wrong.join(', ')}`);
-  return { text: result.outputFiles[0].text, inputs: inputs.length };
+  if (wrong.length) throw new Error(`build-cli: these must stay out of build/${out}: ${wrong.join(', ')}`);
+  return { out, text: result.outputFiles[0].text, inputs: inputs.length };
 }
 
-bundle().then(
-  ({ text, inputs }) => {
+Promise.all(BUNDLES.map(bundle)).then(
+  (made) => {
     if (process.argv.includes('--check')) {
-      const now = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
-      if (now !== text) {
-        process.stderr.write('build/cli.js is not the bundle of the current build/lib: run `npm run build`\n');
+      const stale = made.filter(({ out, text }) => !fs.existsSync(path.join(build, out)) || fs.readFileSync(path.join(build, out), 'utf8') !== text);
+      if (stale.length) {
+        process.stderr.write(`${stale.map((b) => `build/${b.out}`).join(', ')}: not the bundle of the current build/lib: run \`npm run build\`\n`);
         process.exit(1);
       }
       return;
     }
-    // written whole under another name, then renamed: a run never meets half a bundle
-    const tmp = `${OUT}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, OUT);
-    process.stdout.write(`build/cli.js: ${inputs} modules, ${(text.length / 1024).toFixed(0)} KB\n`);
+    // each written whole under another name, then renamed: a run never meets half a bundle (the
+    // command line first meets its commands' new files when all are in place)
+    for (const { out, text } of [...made].reverse()) {
+      const file = path.join(build, out);
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, text);
+      fs.renameSync(tmp, file);
+    }
+    process.stdout.write(`${made.map(({ out, text, inputs }) => `build/${out}: ${inputs} modules, ${(text.length / 1024).toFixed(0)} KB`).join('; ')}\n`);
   },
   (e) => {
     process.stderr.write(`${e.message}\n`);

@@ -117,7 +117,7 @@ test("the library's converter and explain are loaded when first used, and work",
 });
 
 describe.each([
-  ['the command line bin/svcgen.js runs (build/cli.js)', path.join(ROOT, 'build', 'cli.js')],
+  ['the command line bin/svcgen.js runs (build/cli.js and its commands)', path.join(ROOT, 'build', 'cli.js')],
   ['the modules of build/lib', path.join(ROOT, 'build', 'lib', 'cli', 'main.js')],
 ])('%s', (_, main) => {
   test.each([
@@ -135,14 +135,19 @@ describe.each([
   });
 });
 
-test('build/cli.js is the bundle of the build/lib it sits beside (npm run build makes both)', () => {
+test('build/cli*.js are the bundles of the build/lib they sit beside (npm run build makes both)', () => {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.js'), '--check'], { cwd: ROOT, encoding: 'utf8' });
   expect([r.status, r.stderr]).toEqual([0, '']);
+  const bundle = (name: string) => fs.readFileSync(path.join(ROOT, 'build', name), 'utf8');
+  // the command line loads each command's file when that command runs
+  for (const command of ['convert', 'validate', 'explain']) expect(bundle('cli.js')).toContain(`require("./cli-${command}.js")`);
+  expect(bundle('cli.js')).not.toMatch(/^\/\/ build\/lib\/(compose|validate)\//m);
   // and what runs the user's app is required from build/lib, not bundled: one copy of the constructs
-  const bundle = fs.readFileSync(path.join(ROOT, 'build', 'cli.js'), 'utf8');
-  expect(bundle).toContain('require("./lib/cli/synth.js")');
-  expect(bundle).toContain('require("./lib/synth/load.js")');
-  expect(bundle).not.toMatch(/^\/\/ build\/lib\/(synth\/(load|synth)|cli\/synth|constructs\/index)\.js$/m);
+  expect(bundle('cli.js')).toContain('require("./lib/cli/synth.js")');
+  expect(bundle('cli-explain.js')).toContain('require("./lib/synth/load.js")');
+  for (const name of ['cli.js', 'cli-convert.js', 'cli-validate.js', 'cli-explain.js']) {
+    expect([name, bundle(name)]).not.toEqual([name, expect.stringMatching(/^\/\/ build\/lib\/(synth\/(load|synth)|cli\/synth|constructs\/index)\.js$/m)]);
+  }
 });
 
 describe("an app's TypeScript without tsx", () => {
