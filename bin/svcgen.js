@@ -4,8 +4,8 @@ let cli;
 try {
   // compiled modules are kept between runs (see lib/compile-cache.ts); SVCGEN_COMPILE_CACHE=off
   require('../build/lib/compile-cache.js').enableCompileCache(require('path').join(__dirname, '..'));
-  // the command line in one file (scripts/build-cli.js); the modules of build/lib it leaves out
-  // (what runs the user's app) it requires from there
+  // the command line, bundled (scripts/build-cli.js): build/cli.js loads the file of the command
+  // that runs; what runs the user's app it requires from build/lib
   cli = require('../build/cli.js');
 } catch (e) {
   if (e && e.code === 'MODULE_NOT_FOUND' && /build\/(cli|lib\/compile-cache)\.js/.test(String(e.message))) {
