@@ -135,6 +135,19 @@ describe.each([
   });
 });
 
+test.each([
+  [['--version'], []],
+  [['synth', '--stdout', '--no-typecheck'], []],
+  [['validate', path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml')], ['cli-validate.js']],
+  [['convert', VOTING], ['cli-convert.js']],
+])('svcgen %j loads the bundles %j of the commands (each command its own; --version and synth none)', (args, expected) => {
+  const probe = path.join(tmpDir(), 'probe.js');
+  fs.writeFileSync(probe, `process.on('exit', () => process.stderr.write('\\nBUNDLES ' + JSON.stringify(Object.keys(require.cache).filter((f) => /[\\\\/]build[\\\\/]cli-\\w+\\.js$/.test(f)).map((f) => f.replace(/.*[\\\\/]/, '')))));\n`);
+  const r = spawnSync(process.execPath, ['-r', probe, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+  expect(r.status).toBe(0);
+  expect(JSON.parse(/BUNDLES (.*)$/m.exec(r.stderr)?.[1] ?? 'null')).toEqual(expected);
+});
+
 test('build/cli*.js are the bundles of the build/lib they sit beside (npm run build makes both)', () => {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.js'), '--check'], { cwd: ROOT, encoding: 'utf8' });
   expect([r.status, r.stderr]).toEqual([0, '']);
