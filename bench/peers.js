@@ -13,6 +13,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { dump } = require('js-yaml');
+const { benchEnv } = require('./env');
 const { manifests } = require('./generate');
 
 const ROOT = path.join(__dirname, '..');
@@ -26,7 +27,7 @@ function median(xs) {
 
 /** CPU seconds and peak RSS (MiB) of one run of a command. */
 function measure(cmd, args) {
-  const r = spawnSync(TIME, ['-f', '%U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(TIME, ['-f', '%U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: benchEnv });
   const last = r.stderr.trim().split('\n').pop();
   const [u, s, kb] = last.split(' ').map(Number);
   if (!Number.isFinite(u)) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr.slice(-500)}`);

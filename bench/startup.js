@@ -14,11 +14,8 @@
  *
  * kubeconform v0.7.0 and kompose v1.38.0 are built from the Go module proxy by bench/setup.sh.
  *
- * NODE_EXTRA_CA_CERTS is taken out of the runs' environment (BENCH_KEEP_CA_CERTS=1 keeps it): node
- * reads and parses that file of certificates when it starts, whatever it runs, which costs every
- * node process here (a machine whose npm goes through a proxy) 0.06-0.09 CPU-s: two thirds of
- * `node -e 0`. It would flatter the ratios to `node -e 0` and burden those to the Go tools, with
- * what a machine without it never pays. When it is set, the bench also times `node -e 0` with it.
+ * The runs' environment has no NODE_EXTRA_CA_CERTS (see env.js); when it was set, the bench also
+ * times `node -e 0` with it and prints what it costs.
  */
 'use strict';
 const { execFileSync, spawnSync } = require('child_process');
@@ -31,9 +28,7 @@ const ROOT = path.join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS || 9);
 const TIME = '/usr/bin/time';
 const BIN = path.join(ROOT, 'bin', 'svcgen.js');
-const CA_CERTS = process.env.NODE_EXTRA_CA_CERTS && !process.env.BENCH_KEEP_CA_CERTS ? process.env.NODE_EXTRA_CA_CERTS : undefined;
-const ENV = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
-if (CA_CERTS) delete ENV.NODE_EXTRA_CA_CERTS;
+const { benchEnv: ENV, removedCaCerts: CA_CERTS } = require('./env');
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
