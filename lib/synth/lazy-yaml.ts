@@ -26,7 +26,7 @@ function fromCdk8s(parent: { filename?: string } | undefined): boolean {
  * then and answers from it. It says it is an ES module's namespace (`__esModule`), so that a
  * compiled `import * as YAML` takes it as it is instead of copying its keys at once.
  */
-export function onFirstUse(load: () => object): object {
+function onFirstUse(load: () => object): object {
   let real: object | undefined;
   const get = () => (real ??= load());
   return new Proxy(

@@ -35,6 +35,8 @@ interface Types {
   fields(type: string): Record<string, string> | undefined;
 }
 
+const own = Object.prototype.hasOwnProperty;
+
 let types: Types | undefined;
 let scopeByKind: Map<string, boolean> | undefined;
 
@@ -52,7 +54,6 @@ function load(): Types {
     throw new SvcgenError(`${file} is missing: run \`npm run build\` (npm ci does it)`);
   }
   const parsed = new Map<string, Record<string, string> | undefined>();
-  const own = Object.prototype.hasOwnProperty;
   return (types = {
     kinds: flat.kinds,
     fields(type) {
@@ -153,8 +154,6 @@ function walk(value: unknown, shape: string, w: Walk, path: string): void {
     }
   }
 }
-
-const own = Object.prototype.hasOwnProperty;
 
 function walkStruct(obj: Obj, fields: Record<string, string>, w: Walk, path: string): void {
   for (const k of Object.keys(obj)) {

@@ -158,9 +158,8 @@ test('build/cli*.js are the bundles of the build/lib they sit beside (npm run bu
   // and what runs the user's app is required from build/lib, not bundled: one copy of the constructs
   expect(bundle('cli.js')).toContain('require("./lib/cli/synth.js")');
   expect(bundle('cli-explain.js')).toContain('require("./lib/synth/load.js")');
-  for (const name of ['cli.js', 'cli-convert.js', 'cli-validate.js', 'cli-explain.js']) {
-    expect([name, bundle(name)]).not.toEqual([name, expect.stringMatching(/^\/\/ build\/lib\/(synth\/(load|synth)|cli\/synth|constructs\/index)\.js$/m)]);
-  }
+  const appFacing = /^\/\/ build\/lib\/(synth\/(load|synth)|cli\/synth|constructs\/index)\.js$/m;
+  for (const name of ['cli.js', 'cli-convert.js', 'cli-validate.js', 'cli-explain.js']) expect(bundle(name)).not.toMatch(appFacing);
 });
 
 describe("an app's TypeScript without tsx", () => {
