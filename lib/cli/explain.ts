@@ -2,7 +2,7 @@ import * as path from 'path';
 import { SvcgenError } from '../errors';
 import { explain, Explanation, PlacedObject } from '../explain/model';
 import { EXPLAIN_FORMATS, ExplainFormat, toDot, toJson, toMermaid, toText } from '../explain/render';
-import { deferCdk8sYaml } from '../synth/lazy-yaml';
+import { deferCdk8sDependencies } from '../synth/lazy-deps';
 import { readDocuments } from '../yaml/read';
 import type { Io } from './main';
 import { readSources, UsageError } from './validate';
@@ -60,7 +60,7 @@ export function runExplain(inputs: readonly string[], opts: ExplainCliOptions, i
   let title: string;
   if (opts.app !== undefined) {
     if (inputs.length) throw new UsageError('give either manifests or --app, not both');
-    deferCdk8sYaml();
+    deferCdk8sDependencies();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { loadApp } = require('../synth/load') as typeof import('../synth/load');
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import * as fs from 'fs';
 import { isUserError } from '../errors';
 import { packageVersion } from '../paths';
-import { deferCdk8sYaml } from '../synth/lazy-yaml';
+import { deferCdk8sDependencies } from '../synth/lazy-deps';
 import { standardWriter } from './output';
 
 export { watchStandardStreams } from './output';
@@ -43,7 +43,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .option('--ignore-missing-schemas', 'accepted as validate accepts it: custom resources without their CRD are skipped by default')
     .option('--no-typecheck', 'run a .ts app without type-checking it first (by default a type error, such as a misspelled prop, stops synth)')
     .action(async (opts: { app: string; out?: string; stdout?: boolean; strictCrds?: boolean; ignoreMissingSchemas?: boolean; typecheck?: boolean }) => {
-      deferCdk8sYaml();
+      deferCdk8sDependencies();
       const { runSynth } = await import('./synth');
       setExit(runSynth(opts, io));
     });

@@ -211,22 +211,33 @@ describe("an app's TypeScript without tsx", () => {
   });
 });
 
-describe("cdk8s's yaml package, for the commands that load an app", () => {
-  const loadedYaml = (args: string[]) => {
+describe("cdk8s's yaml, crypto and child_process, for the commands that load an app", () => {
+  /** What a run loaded: modules of the yaml package, and whether Node's crypto and child_process. */
+  const loaded = (args: string[]) => {
     const probe = path.join(tmpDir(), 'probe.js');
-    fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write('\\nYAML ' + Object.keys(require.cache).filter((f) => /node_modules[\\\\/]yaml[\\\\/]/.test(f)).length + '\\n'));\n");
+    fs.writeFileSync(
+      probe,
+      [
+        "process.on('exit', () => {",
+        "  const yaml = Object.keys(require.cache).filter((f) => /node_modules[\\\\/]yaml[\\\\/]/.test(f)).length;",
+        "  const own = ['crypto', 'child_process', 'net'].filter((m) => process.moduleLoadList.includes('NativeModule ' + m));",
+        "  process.stderr.write('\\nLOADED ' + JSON.stringify({ yaml, own }) + '\\n');",
+        '});',
+        '',
+      ].join('\n'),
+    );
     const r = spawnSync(process.execPath, ['-r', probe, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
-    return { code: r.status, stdout: r.stdout, modules: Number(/^YAML (\d+)$/m.exec(r.stderr)?.[1]) };
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, ...(JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)?.[1] ?? 'null') as { yaml: number; own: string[] }) };
   };
 
-  test('is not loaded by synth or explain --app of an app that does not read YAML (it is a fifth of a small synth)', () => {
-    const synth = loadedYaml(['synth', '--stdout', '--no-typecheck']);
-    expect([synth.code, synth.modules]).toEqual([0, 0]);
-    const explain = loadedYaml(['explain', '--app', 'main.ts']);
-    expect([explain.code, explain.modules]).toEqual([0, 0]);
+  test('are not loaded by synth or explain --app of an app that uses none of them (they are a third of a small synth)', () => {
+    const synth = loaded(['synth', '--stdout', '--no-typecheck']);
+    expect([synth.code, synth.yaml, synth.own]).toEqual([0, 0, []]);
+    const explain = loaded(['explain', '--app', 'main.ts']);
+    expect([explain.code, explain.yaml, explain.own]).toEqual([0, 0, []]);
   });
 
-  test('is loaded on first use by an app that reads YAML through cdk8s (Include, Yaml), with the same result', () => {
+  test('are loaded on first use by an app that reads YAML through cdk8s (Include, Yaml), with the same result', () => {
     const dir = path.join(ROOT, 'test', '.generated', 'lazy-yaml');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: included\ndata:\n  mode: "on"\n');
@@ -244,11 +255,54 @@ describe("cdk8s's yaml package, for the commands that load an app", () => {
         '',
       ].join('\n'),
     );
-    const r = loadedYaml(['synth', '--app', app, '--stdout']);
+    const r = loaded(['synth', '--app', app, '--stdout']);
     expect(r.code).toBe(0);
-    expect(r.modules).toBeGreaterThan(10);
+    expect(r.yaml).toBeGreaterThan(10);
     expect(r.stdout).toContain('name: included');
     expect(r.stdout).toContain('name: copied');
     expect(r.stdout).toContain('yaml: |\n    a: 1\n');
+  });
+
+  test('are loaded on first use by an app that runs Helm and asks for hashed names, with the same result', () => {
+    const dir = path.join(ROOT, 'test', '.generated', 'lazy-helm');
+    fs.mkdirSync(dir, { recursive: true });
+    // a stand-in for helm: prints a ConfigMap named after the release, with the arguments it got
+    const helm = path.join(dir, 'fake-helm.js');
+    fs.writeFileSync(
+      helm,
+      [
+        '#!/usr/bin/env node',
+        'const args = process.argv.slice(2);',
+        "process.stdout.write(`apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: ${args[args.length - 2]}-cm\\ndata:\\n  args: ${JSON.stringify(args.join(' '))}\\n`);",
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const app = path.join(dir, 'app.js');
+    fs.writeFileSync(
+      app,
+      [
+        "const { App, Chart, Helm, Names, ApiObject } = require('cdk8s');",
+        'const app = new App();',
+        "const chart = new Chart(app, 'helm-app');",
+        `new Helm(chart, 'fake', { chart: 'fake-chart', helmExecutable: ${JSON.stringify(helm)} });`,
+        "new ApiObject(chart, 'names', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'names' }, data: { label: Names.toDnsLabel(chart, { extra: ['x'] }), addr: chart.node.addr } });",
+        'app.synth();',
+        '',
+      ].join('\n'),
+    );
+    const r = loaded(['synth', '--app', app, '--stdout']);
+    expect([r.code, r.stderr.replace(/\s*LOADED.*\n?/, '')]).toEqual([0, '']);
+    expect(r.own).toEqual(['crypto', 'child_process', 'net']);
+    expect(r.yaml).toBeGreaterThan(10);
+    // the same names as cdk8s computes with the real modules, here in the test's own process
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cdk8s = require('cdk8s') as typeof import('cdk8s');
+    const chart = new cdk8s.Chart(new cdk8s.App(), 'helm-app');
+    const release = cdk8s.Names.toDnsLabel(chart, { maxLen: 53, extra: ['fake'] });
+    expect(r.stdout).toContain(`name: ${release}-cm\n`);
+    expect(r.stdout).toContain(`args: template ${release} fake-chart\n`);
+    expect(r.stdout).toContain(`label: ${cdk8s.Names.toDnsLabel(chart, { extra: ['x'] })}\n`);
+    expect(r.stdout).toContain(`addr: ${chart.node.addr}\n`);
   });
 });
