@@ -17,6 +17,17 @@
  *   for custom resources, dagre for explain's HTML, esbuild, tsx, TypeScript);
  * - the precompiled validators (build/schema), which are required by path, by kind.
  *
+ * And svcgen's library, for the commands that load an app (`synth`, `explain --app`), as one file:
+ * build/lib/synth/library.js, every module of build/lib that those commands can reach (the
+ * package's index, the constructs, synth, the validation), each kept as the module it was, and a
+ * table of them by path. lib/synth/library-bundle.ts hands each module of the table to Node's
+ * module cache under its own file name, so that the command line's requires, the app's
+ * `import ... from 'svcgen'` (and deep imports of build/lib) all meet the one copy in that file,
+ * set up on first use. It sits in build/lib/synth/ so that `__dirname` in its modules is the
+ * folder the synth modules had, and the frames of its code are under build/lib, as before, for
+ * the rules that tell the app's stack frames from svcgen's (construct origins, `userFrame`).
+ * compile-cache.js stays outside: bin/svcgen.js has loaded it already.
+ *
  * `node scripts/build-cli.js --check` builds in memory and fails when a file differs (a build/lib
  * changed since, without `npm run build`): test/cli/startup.test.ts runs it.
  */
@@ -41,7 +52,60 @@ const COMMANDS = new Set(BUNDLES.slice(1).map((b) => b.entry));
 /** build/lib modules that stay outside: what loads or synthesizes the user's app. */
 const OUTSIDE = /^(synth[\\/](load|synth|ts-loader|typecheck)\.js$|cli[\\/]synth\.js$|index\.js$|cdk8s-plugin\.js$|constructs[\\/]index\.js$)/;
 
-const EXTERNAL_PACKAGES = ['cdk8s', 'cdk8s-plus-28', 'constructs', 'yaml', 'ajv', '@dagrejs/*', 'esbuild', 'tsx', 'tsx/*', 'typescript'];
+const EXTERNAL_PACKAGES = ['cdk8s', 'cdk8s-plus-28', 'constructs', 'yaml', 'ajv', '@dagrejs/*', 'esbuild', 'esbuild/*', 'tsx', 'tsx/*', 'typescript'];
+
+/** Where the library bundle is, in build/lib, and what it starts from. */
+const LIBRARY = { out: path.join('lib', 'synth', 'library.js'), entries: ['index.js', 'cdk8s-plugin.js', 'cli/synth.js', 'synth/load.js'] };
+
+/** The build/lib module paths (`constructs/tier.js`) of a build's inputs. */
+const libModules = (metafile) =>
+  Object.keys(metafile.inputs)
+    .map((f) => path.relative(lib, path.resolve(root, f)).split(path.sep).join('/'))
+    .filter((r) => !r.startsWith('..') && r.endsWith('.js') && !r.startsWith('<'))
+    .sort();
+
+/**
+ * The library bundle: an entry that exports a table of modules (path in build/lib -> a function
+ * that sets the module up and returns its exports), made twice: once from the entries, to learn
+ * every module they reach, then with all of those in the table.
+ */
+async function libraryBundle() {
+  const outfile = path.join(build, LIBRARY.out);
+  const once = (modules) =>
+    esbuild.build({
+      stdin: {
+        contents: `module.exports = {\n${modules.map((m) => `  ${JSON.stringify(m)}: () => require(${JSON.stringify(`../${m}`)}),`).join('\n')}\n};\n`,
+        resolveDir: path.dirname(outfile),
+        sourcefile: '<library table>',
+      },
+      outfile,
+      write: false,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      legalComments: 'eof',
+      logLevel: 'error',
+      metafile: true,
+      external: EXTERNAL_PACKAGES,
+      plugins: [
+        {
+          name: 'outside',
+          setup(b) {
+            // bin/svcgen.js loaded the compile cache before anything else: the same module
+            b.onResolve({ filter: /compile-cache$/ }, () => ({ path: '../compile-cache.js', external: true }));
+          },
+        },
+      ],
+    });
+  const first = await once(LIBRARY.entries);
+  const modules = libModules(first.metafile);
+  const result = await once(modules);
+  const inputs = libModules(result.metafile);
+  if (inputs.join() !== modules.join()) throw new Error(`build-cli: the library table missed ${inputs.filter((m) => !modules.includes(m)).join(', ')}`);
+  if (modules.includes('compile-cache.js')) throw new Error('build-cli: compile-cache.js must stay out of the library bundle');
+  return { out: LIBRARY.out, text: result.outputFiles[0].text, inputs: modules.length };
+}
 
 async function bundle({ entry, out }) {
   const result = await esbuild.build({
@@ -92,12 +156,12 @@ async function bundle({ entry, out }) {
   return { out, text: result.outputFiles[0].text, inputs: inputs.length };
 }
 
-Promise.all(BUNDLES.map(bundle)).then(
+Promise.all([...BUNDLES.map(bundle), libraryBundle()]).then(
   (made) => {
     if (process.argv.includes('--check')) {
       const stale = made.filter(({ out, text }) => !fs.existsSync(path.join(build, out)) || fs.readFileSync(path.join(build, out), 'utf8') !== text);
       if (stale.length) {
-        process.stderr.write(`${stale.map((b) => `build/${b.out}`).join(', ')}: not the bundle of the current build/lib: run \`npm run build\`\n`);
+        process.stderr.write(`${stale.map((b) => `build/${b.out.split(path.sep).join('/')}`).join(', ')}: not the bundle of the current build/lib: run \`npm run build\`\n`);
         process.exit(1);
       }
       return;
@@ -110,7 +174,7 @@ Promise.all(BUNDLES.map(bundle)).then(
       fs.writeFileSync(tmp, text);
       fs.renameSync(tmp, file);
     }
-    process.stdout.write(`${made.map(({ out, text, inputs }) => `build/${out}: ${inputs} modules, ${(text.length / 1024).toFixed(0)} KB`).join('; ')}\n`);
+    process.stdout.write(`${made.map(({ out, text, inputs }) => `build/${out.split(path.sep).join('/')}: ${inputs} modules, ${(text.length / 1024).toFixed(0)} KB`).join('; ')}\n`);
   },
   (e) => {
     process.stderr.write(`${e.message}\n`);

@@ -3,6 +3,7 @@ import { SvcgenError } from '../errors';
 import { explain, Explanation, PlacedObject } from '../explain/model';
 import { EXPLAIN_FORMATS, ExplainFormat, toDot, toJson, toMermaid, toText } from '../explain/render';
 import { deferCdk8sDependencies } from '../synth/lazy-deps';
+import { useLibraryBundle } from '../synth/library-bundle';
 import { readDocuments } from '../yaml/read';
 import type { Io } from './main';
 import { readSources, UsageError } from './validate';
@@ -61,6 +62,7 @@ export function runExplain(inputs: readonly string[], opts: ExplainCliOptions, i
   if (opts.app !== undefined) {
     if (inputs.length) throw new UsageError('give either manifests or --app, not both');
     deferCdk8sDependencies();
+    useLibraryBundle();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { loadApp } = require('../synth/load') as typeof import('../synth/load');
     // eslint-disable-next-line @typescript-eslint/no-require-imports

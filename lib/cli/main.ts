@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import { isUserError } from '../errors';
 import { packageVersion } from '../paths';
 import { deferCdk8sDependencies } from '../synth/lazy-deps';
+import { useLibraryBundle } from '../synth/library-bundle';
 import { standardWriter } from './output';
 
 export { watchStandardStreams } from './output';
@@ -44,6 +45,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .option('--no-typecheck', 'run a .ts app without type-checking it first (by default a type error, such as a misspelled prop, stops synth)')
     .action(async (opts: { app: string; out?: string; stdout?: boolean; strictCrds?: boolean; ignoreMissingSchemas?: boolean; typecheck?: boolean }) => {
       deferCdk8sDependencies();
+      useLibraryBundle();
       const { runSynth } = await import('./synth');
       setExit(runSynth(opts, io));
     });

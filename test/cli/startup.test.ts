@@ -306,3 +306,64 @@ describe("cdk8s's yaml, crypto and child_process, for the commands that load an 
     expect(r.stdout).toContain(`addr: ${chart.node.addr}\n`);
   });
 });
+
+describe("svcgen's library as one file (build/lib/synth/library.js), for the commands that load an app", () => {
+  /** The files of build/lib a run read and set up as modules of their own. */
+  const probe = () => {
+    const file = path.join(tmpDir(), 'probe.js');
+    fs.writeFileSync(
+      file,
+      [
+        "const Module = require('module');",
+        'const load = Module.prototype.load;',
+        'const files = [];',
+        'Module.prototype.load = function (f) { files.push(f); return load.call(this, f); };',
+        `const lib = ${JSON.stringify(path.join(ROOT, 'build', 'lib') + path.sep)};`,
+        "process.on('exit', () => process.stderr.write('\\nLIB ' + JSON.stringify(files.filter((f) => f.startsWith(lib)).map((f) => f.slice(lib.length).split(require('path').sep).join('/'))) + '\\n'));",
+        '',
+      ].join('\n'),
+    );
+    return file;
+  };
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, ['-r', probe(), BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, lib: JSON.parse(/^LIB (.*)$/m.exec(r.stderr)?.[1] ?? 'null') as string[] };
+  };
+
+  test.each([
+    [['synth', '--stdout', '--no-typecheck']],
+    [['explain', '--app', 'main.ts']],
+  ])('svcgen %j reads build/lib through that one file (and the compile cache bin/svcgen.js loads first)', (args) => {
+    const r = run(args);
+    expect([r.code, r.lib]).toEqual([0, ['compile-cache.js', 'synth/library.js']]);
+  });
+
+  test("the app's imports of svcgen's build (the package, deep paths) meet the same modules as svcgen's synth, set up once", () => {
+    const dir = path.join(ROOT, 'test', '.generated', 'library-bundle');
+    fs.mkdirSync(dir, { recursive: true });
+    const app = path.join(dir, 'app.js');
+    const lib = path.join(ROOT, 'build', 'lib');
+    fs.writeFileSync(
+      app,
+      [
+        "const { App, Chart, ApiObject } = require('cdk8s');",
+        `const svcgen = require(${JSON.stringify(path.join(lib, 'index.js'))});`,
+        `const deep = require(${JSON.stringify(path.join(lib, 'constructs', 'app.js'))});`,
+        `const check = require(${JSON.stringify(path.join(lib, 'synth', 'check.js'))});`,
+        'const app = new App();',
+        "const shop = new svcgen.MultiTierApp(app, 'shop');",
+        "shop.addTier('web', { image: 'nginx:1.25', ports: [{ number: 80 }] });",
+        "new ApiObject(new Chart(app, 'facts'), 'facts', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'facts' }, data: {",
+        "  same: String(deep.MultiTierApp === svcgen.MultiTierApp && typeof check.checkCharts === 'function'),",
+        '} });',
+        'app.synth();',
+        '',
+      ].join('\n'),
+    );
+    const r = run(['synth', '--app', app, '--stdout']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("same: 'true'");
+    expect(r.stdout).toContain('name: shop-web');
+    expect(r.lib).toEqual(['compile-cache.js', 'synth/library.js']);
+  });
+});
