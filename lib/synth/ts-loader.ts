@@ -9,7 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDir, fnv, ownFolder } from '../compile-cache';
+import { cacheDir, fnv, fnv2, ownFolder } from '../compile-cache';
 import { findUp } from '../paths';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -82,7 +82,7 @@ export function requireTypeScript(abs: string): { exported: Record<string, unkno
   Module._extensions['.ts'] = (module, filename) => {
     if (filename.includes(`${path.sep}node_modules${path.sep}`)) throw new NotHere('TypeScript in node_modules');
     const source = fs.readFileSync(filename, 'utf8');
-    const key = `${fnv(filename)}${fnv(source)}${fnv(source, 0x1b873593)}${fnv(`${esbuildVersion}${optionsKey}`)}`;
+    const key = `${fnv(filename)}${fnv2(source)}${fnv(`${esbuildVersion}${optionsKey}`)}`;
     const cached = store ? path.join(store, `${key}.js`) : undefined;
     let code: string | undefined;
     try {

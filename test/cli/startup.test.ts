@@ -6,7 +6,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { fnv } from '../../lib/compile-cache';
+import { fnv, fnv2 } from '../../lib/compile-cache';
 import { ROOT, tmpDir } from '../helpers/cli';
 
 const BIN = path.join(ROOT, 'bin', 'svcgen.js');
@@ -19,6 +19,10 @@ function run(args: string[], cache: string, cwd = ROOT) {
 }
 
 const entries = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).flatMap((d) => fs.readdirSync(path.join(dir, d))) : []);
+
+test('fnv2 is the two FNV-1a hashes of the cache keys in one pass', () => {
+  for (const text of ['', 'a', 'module.exports = "first";\n', 'x'.repeat(1000), 'é€😀\0']) expect(fnv2(text)).toBe(fnv(text) + fnv(text, 0x1b873593));
+});
 
 describe('the compile cache', () => {
   const commands = [
