@@ -54,8 +54,17 @@ const OUTSIDE = /^(synth[\\/](load|synth|ts-loader|typecheck)\.js$|cli[\\/]synth
 
 const EXTERNAL_PACKAGES = ['cdk8s', 'cdk8s-plus-28', 'constructs', 'yaml', 'ajv', '@dagrejs/*', 'esbuild', 'esbuild/*', 'tsx', 'tsx/*', 'typescript'];
 
-/** Where the library bundle is, in build/lib, and what it starts from. */
-const LIBRARY = { out: path.join('lib', 'synth', 'library.js'), entries: ['index.js', 'cdk8s-plugin.js', 'cli/synth.js', 'synth/load.js'] };
+/**
+ * Where the library bundle is, in build/lib, and what it starts from. Left out: what the package's
+ * index requires only when first called (the converter, explain), which no app-loading command
+ * runs: a third of the bundle's size, and reading a file costs by its size (a program that calls
+ * them loads their files, whose requires of the modules in the bundle meet the bundle's).
+ */
+const LIBRARY = {
+  out: path.join('lib', 'synth', 'library.js'),
+  entries: ['index.js', 'cdk8s-plugin.js', 'cli/synth.js', 'synth/load.js'],
+  onFirstCall: { 'index.js': ['./compose', './explain/model', './explain/render'] },
+};
 
 /** The build/lib module paths (`constructs/tier.js`) of a build's inputs. */
 const libModules = (metafile) =>
@@ -94,6 +103,12 @@ async function libraryBundle() {
           setup(b) {
             // bin/svcgen.js loaded the compile cache before anything else: the same module
             b.onResolve({ filter: /compile-cache$/ }, () => ({ path: '../compile-cache.js', external: true }));
+            b.onResolve({ filter: /^\.\.?\// }, (args) => {
+              const from = path.relative(lib, args.importer).split(path.sep).join('/');
+              if (!(LIBRARY.onFirstCall[from] ?? []).includes(args.path)) return undefined;
+              const full = require.resolve(path.resolve(args.resolveDir, args.path));
+              return { path: `./${path.relative(path.dirname(outfile), full).split(path.sep).join('/')}`, external: true };
+            });
           },
         },
       ],

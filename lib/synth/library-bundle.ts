@@ -35,10 +35,12 @@ export function useLibraryBundle(): boolean {
   const table = require(file) as Record<string, () => unknown>;
   const entries = Object.entries(table).map(([name, setUp]) => [path.join(lib, ...name.split('/')), setUp] as const);
   if (entries.some(([filename]) => loader._cache[filename] !== undefined)) return false;
+  const pathsOf = new Map<string, string[]>();
   for (const [filename, setUp] of entries) {
     const m = new loader(filename, null);
+    const dir = path.dirname(filename);
     m.filename = filename;
-    m.paths = loader._nodeModulePaths(path.dirname(filename));
+    m.paths = pathsOf.get(dir) ?? pathsOf.set(dir, loader._nodeModulePaths(dir)).get(dir)!;
     m.loaded = true;
     let exports: unknown;
     let ready = false;

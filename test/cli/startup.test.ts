@@ -373,4 +373,33 @@ describe("svcgen's library as one file (build/lib/synth/library.js), for the com
     expect(r.stdout).toContain('name: shop-web');
     expect(r.lib).toEqual(['compile-cache.js', 'synth/library.js']);
   });
+
+  test("what the bundle leaves out (the index's converter and explain) loads from its files on first call, and shares the bundle's modules", () => {
+    const dir = path.join(ROOT, 'test', '.generated', 'library-bundle');
+    fs.mkdirSync(dir, { recursive: true });
+    const app = path.join(dir, 'converts.js');
+    fs.writeFileSync(
+      app,
+      [
+        "const { App, Chart, ApiObject } = require('cdk8s');",
+        `const svcgen = require(${JSON.stringify(path.join(ROOT, 'build', 'lib', 'index.js'))});`,
+        `const converted = svcgen.convertCompose([${JSON.stringify(VOTING)}], { env: {} });`,
+        'const explained = svcgen.toText(svcgen.explain(converted.objects));',
+        'const app = new App();',
+        "new ApiObject(new Chart(app, 'facts'), 'facts', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'facts' }, data: {",
+        '  objects: String(converted.objects.length), explained: String(/Service/.test(explained)),',
+        '} });',
+        'app.synth();',
+        '',
+      ].join('\n'),
+    );
+    const r = run(['synth', '--app', app, '--stdout']);
+    expect([r.code, r.stderr.replace(/\s*LIB .*\n?/, '')]).toEqual([0, '']);
+    expect(r.stdout).toContain("objects: '15'");
+    expect(r.stdout).toContain("explained: 'true'");
+    // the converter and explain from their files; nothing the bundle holds was read again
+    expect(r.lib).toContain('compose/index.js');
+    expect(r.lib).toContain('explain/model.js');
+    expect(r.lib.filter((f) => /^(validate|yaml|constructs)\//.test(f) || f === 'errors.js' || f === 'paths.js')).toEqual([]);
+  });
 });
