@@ -5,6 +5,7 @@ import { STAGING_PREFIX } from '../yaml/atomic';
 import { formatReport, OUTPUT_FORMATS, OutputFormat } from '../validate/report';
 import { Scope, SCOPES, Source, validateSources } from '../validate/validator';
 import type { Io } from './main';
+import { boundYoungGeneration } from './memory';
 
 export interface ValidateCliOptions {
   readonly output: string;
@@ -91,7 +92,7 @@ export function runValidate(inputs: readonly string[], opts: ValidateCliOptions,
   }
   checkKubernetesVersion(opts.kubernetesVersion);
   if (inputs.length === 0) throw new UsageError('give the manifests to validate: files, folders, or - for standard input');
-  const report = validateSources(readSources(inputs, stdin), { strict: opts.strict, strictCrds: opts.strictCrds, scope: checkScope(opts.scope) });
+  const report = validateSources(readSources(inputs, stdin), { strict: opts.strict, strictCrds: opts.strictCrds, scope: checkScope(opts.scope), onProgress: boundYoungGeneration() });
   io.stdout(formatReport(report, opts.output as OutputFormat, version));
   return report.summary.invalid > 0 ? 1 : 0;
 }

@@ -75,6 +75,8 @@ export interface ValidateOptions {
   /** @default 'folder' */
   readonly scope?: Scope;
   readonly limits?: ReadLimits;
+  /** Called as each document is read, before it is checked (the command line bounds memory with it). */
+  readonly onProgress?: () => void;
 }
 
 export interface Source {
@@ -331,6 +333,7 @@ export function validateSources(sources: readonly (Source & { group?: string })[
     const each = (onDoc: (doc: SourceDoc) => void) => (src.docs ? src.docs.forEach(onDoc) : forEachDocument(src.text, src.file, { strict: options.strict !== false, limits: options.limits }, onDoc));
     each(
       (doc) => {
+        options.onProgress?.();
         const { value, ...place } = doc;
         if (doc.error) {
           const entry = newEntry(place, set);

@@ -1,0 +1,64 @@
+/**
+ * The command line's bound on V8's young generation during a long validate (lib/cli/memory.ts).
+ * How much memory it saves is measured by `npm run bench`; here: that it stops the growth, once,
+ * and only past the cap.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { boundYoungGeneration, YOUNG_GENERATION_CAP } from '../../lib/cli/memory';
+import { toMultiDocYaml } from '../../lib/yaml/write';
+import { ROOT, tmpDir } from '../helpers/cli';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { manifests } = require('../../bench/generate') as { manifests: (n: number) => object[] };
+
+test('stops the growth once the young generation reaches the cap, looking every 16 documents', () => {
+  let size = 1 << 20;
+  const stops: number[] = [];
+  const progress = boundYoungGeneration(8 << 20, { newSpaceSize: () => size, stopGrowth: () => stops.push(size) });
+  for (let i = 0; i < 160; i++) progress();
+  expect(stops).toEqual([]);
+  size = 8 << 20;
+  for (let i = 0; i < 15; i++) progress();
+  expect(stops).toEqual([]);
+  progress();
+  expect(stops).toEqual([8 << 20]);
+  size = 16 << 20;
+  for (let i = 0; i < 100; i++) progress();
+  expect(stops).toEqual([8 << 20]);
+});
+
+test('svcgen validate of 3,000 objects stops the growth when the young generation reaches the cap', () => {
+  const dir = tmpDir();
+  const file = path.join(dir, 'objects.yaml');
+  fs.writeFileSync(file, toMultiDocYaml(manifests(3000)));
+  // the probe sees the flags set and the young generation's size at that moment
+  const probe = path.join(dir, 'probe.js');
+  fs.writeFileSync(
+    probe,
+    [
+      "const v8 = require('v8');",
+      'const set = v8.setFlagsFromString;',
+      'const seen = [];',
+      "const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;",
+      'v8.setFlagsFromString = (flags) => { seen.push([flags, young()]); return set(flags); };',
+      "process.on('exit', () => process.stderr.write('\\nFLAGS ' + JSON.stringify(seen) + '\\n'));",
+      '',
+    ].join('\n'),
+  );
+  const r = spawnSync(process.execPath, ['-r', probe, path.join(ROOT, 'bin', 'svcgen.js'), 'validate', file], { encoding: 'utf8' });
+  // (1% of the generated objects have a problem: exit 1)
+  expect([r.status, /^3000 resources: 2970 valid, 30 invalid/m.test(r.stdout)]).toEqual([1, true]);
+  const seen = JSON.parse(/^FLAGS (.*)$/m.exec(r.stderr)?.[1] ?? 'null') as [string, number][];
+  expect(seen.map(([flags]) => flags)).toEqual(['--semi-space-growth-factor=1']);
+  expect(seen[0][1]).toBeGreaterThanOrEqual(YOUNG_GENERATION_CAP);
+  expect(seen[0][1]).toBeLessThan(2 * YOUNG_GENERATION_CAP);
+});
+
+test('a small validate leaves V8 alone', () => {
+  const probe = path.join(tmpDir(), 'probe.js');
+  fs.writeFileSync(probe, "const v8 = require('v8'); const set = v8.setFlagsFromString; let n = 0; v8.setFlagsFromString = (f) => { n++; return set(f); }; process.on('exit', () => process.stderr.write('\\nFLAGS ' + n + '\\n'));\n");
+  const r = spawnSync(process.execPath, ['-r', probe, path.join(ROOT, 'bin', 'svcgen.js'), 'validate', path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml')], { encoding: 'utf8' });
+  expect([r.status, /^FLAGS (\d+)$/m.exec(r.stderr)?.[1]]).toEqual([0, '0']);
+});
