@@ -12,22 +12,29 @@
  * to 1 once the size is reached. It changes a flag of the whole process: only the command line
  * does this, never the library, whose callers own their processes.
  */
-import * as v8 from 'v8';
-
 /** The size (both halves) past which the young generation stops growing. */
 export const YOUNG_GENERATION_CAP = 8 * 1024 * 1024;
 
-/** How often, in documents, the size is looked at (a look costs microseconds). */
+/**
+ * How often, in documents, the size is looked at (a look costs microseconds), from the how-manieth
+ * on (V8's growth to 8 MiB takes about a thousand objects; below that, not even Node's v8 module
+ * is loaded).
+ */
 const EVERY = 16;
+const FROM = 256;
 
 export interface Heap {
   newSpaceSize(): number;
   stopGrowth(): void;
 }
 
+// (Node's v8 module loads its streams, 25 modules: required when first looked at)
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const v8 = () => require('v8') as typeof import('v8');
+
 const v8Heap: Heap = {
-  newSpaceSize: () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0,
-  stopGrowth: () => v8.setFlagsFromString('--semi-space-growth-factor=1'),
+  newSpaceSize: () => v8().getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0,
+  stopGrowth: () => v8().setFlagsFromString('--semi-space-growth-factor=1'),
 };
 
 /** A progress callback that stops the young generation's growth once it is `cap` bytes. */
@@ -35,7 +42,7 @@ export function boundYoungGeneration(cap = YOUNG_GENERATION_CAP, heap: Heap = v8
   let calls = 0;
   let stopped = false;
   return () => {
-    if (stopped || ++calls % EVERY !== 0) return;
+    if (stopped || ++calls < FROM || calls % EVERY !== 0) return;
     if (heap.newSpaceSize() >= cap) {
       heap.stopGrowth();
       stopped = true;
