@@ -10,8 +10,13 @@
  * V8 takes its size limit at start only; its growth factor is read at each growth. So the command
  * line polls the young generation's size as the validation goes (`onProgress`) and sets the factor
  * to 1 once the size is reached. It changes a flag of the whole process: only the command line
- * does this, never the library, whose callers own their processes.
+ * does this, never the library, whose callers own their processes. And it sets the flag back when
+ * the validation is done (`release`): V8 keys its code cache by the flags in force, so a cache
+ * written at exit under the changed flag would be refused by every later run (compiled afresh:
+ * twice the CPU time of the next small validate). When node was started with a growth factor of
+ * its own (NODE_OPTIONS, its command line), nothing is touched.
  */
+
 /** The size (both halves) past which the young generation stops growing. */
 export const YOUNG_GENERATION_CAP = 8 * 1024 * 1024;
 
@@ -25,7 +30,8 @@ const FROM = 256;
 
 export interface Heap {
   newSpaceSize(): number;
-  stopGrowth(): void;
+  /** Sets V8's growth factor of the young generation (2 is its default). */
+  growthFactor(factor: number): void;
 }
 
 // (Node's v8 module loads its streams, 25 modules: required when first looked at)
@@ -34,18 +40,39 @@ const v8 = () => require('v8') as typeof import('v8');
 
 const v8Heap: Heap = {
   newSpaceSize: () => v8().getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0,
-  stopGrowth: () => v8().setFlagsFromString('--semi-space-growth-factor=1'),
+  growthFactor: (factor) => v8().setFlagsFromString(`--semi-space-growth-factor=${factor}`),
 };
 
-/** A progress callback that stops the young generation's growth once it is `cap` bytes. */
-export function boundYoungGeneration(cap = YOUNG_GENERATION_CAP, heap: Heap = v8Heap): () => void {
+/** V8's default growth factor, which release() sets back. */
+const DEFAULT_GROWTH_FACTOR = 2;
+
+export interface YoungGenerationBound {
+  /** Call as each document is read. */
+  readonly onProgress: () => void;
+  /** Call when the validation is done: the growth factor is V8's default again. */
+  readonly release: () => void;
+}
+
+/** Whether node was started with a growth factor of its own. */
+function chosenByUser(env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): boolean {
+  return [...execArgv, env.NODE_OPTIONS ?? ''].some((a) => /semi[-_]space[-_]growth[-_]factor/.test(a));
+}
+
+/** Stops the young generation's growth once it is `cap` bytes, until release(). */
+export function boundYoungGeneration(cap = YOUNG_GENERATION_CAP, heap: Heap = v8Heap, userChose = chosenByUser()): YoungGenerationBound {
   let calls = 0;
-  let stopped = false;
-  return () => {
-    if (stopped || ++calls < FROM || calls % EVERY !== 0) return;
-    if (heap.newSpaceSize() >= cap) {
-      heap.stopGrowth();
-      stopped = true;
-    }
+  let state: 'watching' | 'stopped' | 'released' = userChose ? 'released' : 'watching';
+  return {
+    onProgress: () => {
+      if (state !== 'watching' || ++calls < FROM || calls % EVERY !== 0) return;
+      if (heap.newSpaceSize() >= cap) {
+        heap.growthFactor(1);
+        state = 'stopped';
+      }
+    },
+    release: () => {
+      if (state === 'stopped') heap.growthFactor(DEFAULT_GROWTH_FACTOR);
+      state = 'released';
+    },
   };
 }

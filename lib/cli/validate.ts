@@ -92,7 +92,13 @@ export function runValidate(inputs: readonly string[], opts: ValidateCliOptions,
   }
   checkKubernetesVersion(opts.kubernetesVersion);
   if (inputs.length === 0) throw new UsageError('give the manifests to validate: files, folders, or - for standard input');
-  const report = validateSources(readSources(inputs, stdin), { strict: opts.strict, strictCrds: opts.strictCrds, scope: checkScope(opts.scope), onProgress: boundYoungGeneration() });
+  const young = boundYoungGeneration();
+  let report: ReturnType<typeof validateSources>;
+  try {
+    report = validateSources(readSources(inputs, stdin), { strict: opts.strict, strictCrds: opts.strictCrds, scope: checkScope(opts.scope), onProgress: young.onProgress });
+  } finally {
+    young.release();
+  }
   io.stdout(formatReport(report, opts.output as OutputFormat, version));
   return report.summary.invalid > 0 ? 1 : 0;
 }

@@ -13,23 +13,40 @@ import { ROOT, tmpDir } from '../helpers/cli';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { manifests } = require('../../bench/generate') as { manifests: (n: number) => object[] };
 
-test('stops the growth once the young generation reaches the cap, looking every 16 documents from the 256th', () => {
+test('stops the growth once the young generation reaches the cap, looking every 16 documents from the 256th, and sets it back on release', () => {
   let size = 8 << 20;
   let looks = 0;
-  const stops: number[] = [];
-  const progress = boundYoungGeneration(8 << 20, { newSpaceSize: () => (looks++, size), stopGrowth: () => stops.push(size) });
-  for (let i = 0; i < 255; i++) progress();
-  expect([looks, stops]).toEqual([0, []]);
+  const factors: [number, number][] = [];
+  const heap = { newSpaceSize: () => (looks++, size), growthFactor: (f: number) => factors.push([f, size]) };
+  const bound = boundYoungGeneration(8 << 20, heap, false);
+  for (let i = 0; i < 255; i++) bound.onProgress();
+  expect([looks, factors]).toEqual([0, []]);
   // the 256th document is looked at, then every 16th
   size = 1 << 20;
-  for (let i = 0; i < 160; i++) progress();
-  expect([looks, stops]).toEqual([10, []]);
+  for (let i = 0; i < 160; i++) bound.onProgress();
+  expect([looks, factors]).toEqual([10, []]);
   size = 8 << 20;
-  progress();
-  expect([looks, stops]).toEqual([11, [8 << 20]]);
+  bound.onProgress();
+  expect([looks, factors]).toEqual([11, [[1, 8 << 20]]]);
   size = 16 << 20;
-  for (let i = 0; i < 100; i++) progress();
-  expect(stops).toEqual([8 << 20]);
+  for (let i = 0; i < 100; i++) bound.onProgress();
+  expect([looks, factors]).toEqual([11, [[1, 8 << 20]]]);
+  bound.release();
+  expect(factors).toEqual([[1, 8 << 20], [2, 16 << 20]]);
+  for (let i = 0; i < 100; i++) bound.onProgress();
+  bound.release();
+  expect([looks, factors.length]).toEqual([11, 2]);
+});
+
+test('touches nothing when the growth was never stopped, or when node was started with a growth factor of its own', () => {
+  const factors: number[] = [];
+  const small = boundYoungGeneration(8 << 20, { newSpaceSize: () => 1 << 20, growthFactor: (f) => factors.push(f) }, false);
+  for (let i = 0; i < 1000; i++) small.onProgress();
+  small.release();
+  const chosen = boundYoungGeneration(8 << 20, { newSpaceSize: () => 32 << 20, growthFactor: (f) => factors.push(f) }, true);
+  for (let i = 0; i < 1000; i++) chosen.onProgress();
+  chosen.release();
+  expect(factors).toEqual([]);
 });
 
 test('svcgen validate of 3,000 objects stops the growth when the young generation reaches the cap', () => {
@@ -54,9 +71,26 @@ test('svcgen validate of 3,000 objects stops the growth when the young generatio
   // (1% of the generated objects have a problem: exit 1)
   expect([r.status, /^3000 resources: 2970 valid, 30 invalid/m.test(r.stdout)]).toEqual([1, true]);
   const seen = JSON.parse(/^FLAGS (.*)$/m.exec(r.stderr)?.[1] ?? 'null') as [string, number][];
-  expect(seen.map(([flags]) => flags)).toEqual(['--semi-space-growth-factor=1']);
+  // stopped at the cap, and set back to V8's default once the validation was done
+  expect(seen.map(([flags]) => flags)).toEqual(['--semi-space-growth-factor=1', '--semi-space-growth-factor=2']);
   expect(seen[0][1]).toBeGreaterThanOrEqual(YOUNG_GENERATION_CAP);
   expect(seen[0][1]).toBeLessThan(2 * YOUNG_GENERATION_CAP);
+});
+
+test('the code cache a long validate writes is taken by the next small one (V8 keys it by the flags in force)', () => {
+  const dir = tmpDir();
+  const file = path.join(dir, 'objects.yaml');
+  fs.writeFileSync(file, toMultiDocYaml(manifests(3000)));
+  const cache = path.join(dir, 'cache');
+  const run = (f: string) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'svcgen.js'), 'validate', f], { encoding: 'utf8', env: { ...process.env, SVCGEN_COMPILE_CACHE: cache } }).status;
+  const small = path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml');
+  const entries = () => new Map(fs.readdirSync(cache).flatMap((d) => fs.readdirSync(path.join(cache, d)).map((f) => [f, fs.statSync(path.join(cache, d, f)).mtimeMs] as const)));
+  expect(run(small)).toBe(0);
+  expect(run(file)).toBe(1);
+  const afterBig = entries();
+  // a refused entry is compiled afresh and written again: nothing may be
+  expect(run(small)).toBe(0);
+  expect(entries()).toEqual(afterBig);
 });
 
 test('a small validate leaves V8 alone', () => {
