@@ -13,15 +13,15 @@ import { ROOT, tmpDir } from '../helpers/cli';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { manifests } = require('../../bench/generate') as { manifests: (n: number) => object[] };
 
-test('stops the growth once the young generation reaches the cap, looking every 16 documents from the 256th, and sets it back on release', () => {
+test('stops the growth once the young generation reaches the cap, looking every 16 documents from the 64th, and sets it back on release', () => {
   let size = 8 << 20;
   let looks = 0;
   const factors: [number, number][] = [];
   const heap = { newSpaceSize: () => (looks++, size), growthFactor: (f: number) => factors.push([f, size]) };
   const bound = boundYoungGeneration(8 << 20, heap, false);
-  for (let i = 0; i < 255; i++) bound.onProgress();
+  for (let i = 0; i < 63; i++) bound.onProgress();
   expect([looks, factors]).toEqual([0, []]);
-  // the 256th document is looked at, then every 16th
+  // the 64th document is looked at, then every 16th
   size = 1 << 20;
   for (let i = 0; i < 160; i++) bound.onProgress();
   expect([looks, factors]).toEqual([10, []]);
