@@ -30,6 +30,18 @@ test('a --format ts program installs svcgen from its packed tarball and synthesi
   expect(installed).toBe(synth);
   // the program was type-checked first, with the TypeScript its package.json brings
   expect(fs.existsSync(path.join(project, 'node_modules', '.cache', 'svcgen', 'typecheck-main.ts.ok.json'))).toBe(true);
+  // the installed synth read svcgen's library from its one file, the program's `import from
+  // 'svcgen'` included (build/lib/synth/library.js, whose modules are in Node's module cache)
+  const lib = path.join(fs.realpathSync(path.join(project, 'node_modules', 'svcgen')), 'build', 'lib') + path.sep;
+  const probe = path.join(work, 'probe.js');
+  fs.writeFileSync(
+    probe,
+    `const M = require('module'); const load = M.prototype.load; const files = []; M.prototype.load = function (f) { files.push(f); return load.call(this, f); };
+process.on('exit', () => process.stderr.write('\\nLIB ' + JSON.stringify(files.filter((f) => f.startsWith(${JSON.stringify(lib)})).map((f) => f.slice(${lib.length}).split(require('path').sep).join('/'))) + '\\n'));\n`,
+  );
+  const probed = spawnSync(process.execPath, ['-r', probe, path.join(project, 'node_modules', 'svcgen', 'bin', 'svcgen.js'), 'synth', '--stdout'], { cwd: project, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+  expect(probed.stdout).toBe(synth);
+  expect(JSON.parse(/^LIB (.*)$/m.exec(probed.stderr)?.[1] ?? 'null')).toEqual(['compile-cache.js', 'synth/library.js']);
   fs.rmSync(work, { recursive: true, force: true });
 });
 
