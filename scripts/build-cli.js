@@ -54,6 +54,9 @@ const OUTSIDE = /^(synth[\\/](load|synth|ts-loader|typecheck)\.js$|cli[\\/]synth
 
 const EXTERNAL_PACKAGES = ['cdk8s', 'cdk8s-plus-28', 'constructs', 'yaml', 'ajv', '@dagrejs/*', 'esbuild', 'esbuild/*', 'tsx', 'tsx/*', 'typescript'];
 
+/** How every file here is bundled: for node, as CommonJS, in memory (written or checked after). */
+const ESBUILD = { write: false, bundle: true, platform: 'node', format: 'cjs', target: 'node20', legalComments: 'eof', logLevel: 'error', metafile: true, external: EXTERNAL_PACKAGES };
+
 /**
  * Where the library bundle is, in build/lib, and what it starts from. Left out: what the package's
  * index requires only when first called (the converter, explain), which no app-loading command
@@ -88,15 +91,7 @@ async function libraryBundle() {
         sourcefile: '<library table>',
       },
       outfile,
-      write: false,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      legalComments: 'eof',
-      logLevel: 'error',
-      metafile: true,
-      external: EXTERNAL_PACKAGES,
+      ...ESBUILD,
       plugins: [
         {
           name: 'outside',
@@ -126,15 +121,7 @@ async function bundle({ entry, out }) {
   const result = await esbuild.build({
     entryPoints: [path.join(lib, 'cli', `${entry}.js`)],
     outfile: path.join(build, out),
-    write: false,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    legalComments: 'eof',
-    logLevel: 'error',
-    metafile: true,
-    external: EXTERNAL_PACKAGES,
+    ...ESBUILD,
     plugins: [
       {
         // commander requires child_process when it loads, for subcommands that are programs of
