@@ -20,6 +20,14 @@ function run(args: string[], cache: string, cwd = ROOT) {
 
 const entries = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).flatMap((d) => fs.readdirSync(path.join(dir, d))) : []);
 
+/** Writes files (name -> lines) into test/.generated/<folder>; returns the folder. */
+function generated(folder: string, files: Record<string, string[]>, mode?: number): string {
+  const dir = path.join(ROOT, 'test', '.generated', folder);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, lines] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), lines.join('\n'), mode === undefined ? undefined : { mode });
+  return dir;
+}
+
 test('fnv2 is the two FNV-1a hashes of the cache keys in one pass', () => {
   for (const text of ['', 'a', 'module.exports = "first";\n', 'x'.repeat(1000), 'é€😀\0']) expect(fnv2(text)).toBe(fnv(text) + fnv(text, 0x1b873593));
 });
@@ -245,23 +253,21 @@ describe("cdk8s's yaml, crypto and child_process, for the commands that load an 
   });
 
   test('are loaded on first use by an app that reads YAML through cdk8s (Include, Yaml), with the same result', () => {
-    const dir = path.join(ROOT, 'test', '.generated', 'lazy-yaml');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: included\ndata:\n  mode: "on"\n');
-    const app = path.join(dir, 'app.js');
-    fs.writeFileSync(
-      app,
-      [
+    const extra = path.join(ROOT, 'test', '.generated', 'lazy-yaml', 'extra.yaml');
+    const dir = generated('lazy-yaml', {
+      'extra.yaml': ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: included', 'data:', '  mode: "on"', ''],
+      'app.js': [
         "const { App, Chart, Include, Yaml, ApiObject } = require('cdk8s');",
         'const app = new App();',
         "const chart = new Chart(app, 'reads-yaml');",
-        `new Include(chart, 'inc', { url: ${JSON.stringify(path.join(dir, 'extra.yaml'))} });`,
-        "const [doc] = Yaml.load(" + JSON.stringify(path.join(dir, 'extra.yaml')) + ");",
+        `new Include(chart, 'inc', { url: ${JSON.stringify(extra)} });`,
+        `const [doc] = Yaml.load(${JSON.stringify(extra)});`,
         "new ApiObject(chart, 'copy', { ...doc, metadata: { name: 'copied' }, data: { yaml: Yaml.stringify({ a: 1 }) } });",
         'app.synth();',
         '',
-      ].join('\n'),
-    );
+      ],
+    });
+    const app = path.join(dir, 'app.js');
     const r = loaded(['synth', '--app', app, '--stdout']);
     expect(r.code).toBe(0);
     expect(r.yaml).toBeGreaterThan(10);
@@ -271,32 +277,33 @@ describe("cdk8s's yaml, crypto and child_process, for the commands that load an 
   });
 
   test('are loaded on first use by an app that runs Helm and asks for hashed names, with the same result', () => {
-    const dir = path.join(ROOT, 'test', '.generated', 'lazy-helm');
-    fs.mkdirSync(dir, { recursive: true });
     // a stand-in for helm: prints a ConfigMap named after the release, with the arguments it got
-    const helm = path.join(dir, 'fake-helm.js');
-    fs.writeFileSync(
-      helm,
-      [
-        '#!/usr/bin/env node',
-        'const args = process.argv.slice(2);',
-        "process.stdout.write(`apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: ${args[args.length - 2]}-cm\\ndata:\\n  args: ${JSON.stringify(args.join(' '))}\\n`);",
-        '',
-      ].join('\n'),
-      { mode: 0o755 },
+    const helm = path.join(ROOT, 'test', '.generated', 'lazy-helm', 'fake-helm.js');
+    generated(
+      'lazy-helm',
+      {
+        'fake-helm.js': [
+          '#!/usr/bin/env node',
+          'const args = process.argv.slice(2);',
+          "process.stdout.write(`apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: ${args[args.length - 2]}-cm\\ndata:\\n  args: ${JSON.stringify(args.join(' '))}\\n`);",
+          '',
+        ],
+      },
+      0o755,
     );
-    const app = path.join(dir, 'app.js');
-    fs.writeFileSync(
-      app,
-      [
-        "const { App, Chart, Helm, Names, ApiObject } = require('cdk8s');",
-        'const app = new App();',
-        "const chart = new Chart(app, 'helm-app');",
-        `new Helm(chart, 'fake', { chart: 'fake-chart', helmExecutable: ${JSON.stringify(helm)} });`,
-        "new ApiObject(chart, 'names', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'names' }, data: { label: Names.toDnsLabel(chart, { extra: ['x'] }), addr: chart.node.addr } });",
-        'app.synth();',
-        '',
-      ].join('\n'),
+    const app = path.join(
+      generated('lazy-helm', {
+        'app.js': [
+          "const { App, Chart, Helm, Names, ApiObject } = require('cdk8s');",
+          'const app = new App();',
+          "const chart = new Chart(app, 'helm-app');",
+          `new Helm(chart, 'fake', { chart: 'fake-chart', helmExecutable: ${JSON.stringify(helm)} });`,
+          "new ApiObject(chart, 'names', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'names' }, data: { label: Names.toDnsLabel(chart, { extra: ['x'] }), addr: chart.node.addr } });",
+          'app.synth();',
+          '',
+        ],
+      }),
+      'app.js',
     );
     const r = loaded(['synth', '--app', app, '--stdout']);
     expect([r.code, r.stderr.replace(/\s*LOADED.*\n?/, '')]).toEqual([0, '']);
@@ -346,26 +353,25 @@ describe("svcgen's library as one file (build/lib/synth/library.js), for the com
   });
 
   test("the app's imports of svcgen's build (the package, deep paths) meet the same modules as svcgen's synth, set up once", () => {
-    const dir = path.join(ROOT, 'test', '.generated', 'library-bundle');
-    fs.mkdirSync(dir, { recursive: true });
-    const app = path.join(dir, 'app.js');
     const lib = path.join(ROOT, 'build', 'lib');
-    fs.writeFileSync(
-      app,
-      [
-        "const { App, Chart, ApiObject } = require('cdk8s');",
-        `const svcgen = require(${JSON.stringify(path.join(lib, 'index.js'))});`,
-        `const deep = require(${JSON.stringify(path.join(lib, 'constructs', 'app.js'))});`,
-        `const check = require(${JSON.stringify(path.join(lib, 'synth', 'check.js'))});`,
-        'const app = new App();',
-        "const shop = new svcgen.MultiTierApp(app, 'shop');",
-        "shop.addTier('web', { image: 'nginx:1.25', ports: [{ number: 80 }] });",
-        "new ApiObject(new Chart(app, 'facts'), 'facts', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'facts' }, data: {",
-        "  same: String(deep.MultiTierApp === svcgen.MultiTierApp && typeof check.checkCharts === 'function'),",
-        '} });',
-        'app.synth();',
-        '',
-      ].join('\n'),
+    const app = path.join(
+      generated('library-bundle', {
+        'app.js': [
+          "const { App, Chart, ApiObject } = require('cdk8s');",
+          `const svcgen = require(${JSON.stringify(path.join(lib, 'index.js'))});`,
+          `const deep = require(${JSON.stringify(path.join(lib, 'constructs', 'app.js'))});`,
+          `const check = require(${JSON.stringify(path.join(lib, 'synth', 'check.js'))});`,
+          'const app = new App();',
+          "const shop = new svcgen.MultiTierApp(app, 'shop');",
+          "shop.addTier('web', { image: 'nginx:1.25', ports: [{ number: 80 }] });",
+          "new ApiObject(new Chart(app, 'facts'), 'facts', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'facts' }, data: {",
+          "  same: String(deep.MultiTierApp === svcgen.MultiTierApp && typeof check.checkCharts === 'function'),",
+          '} });',
+          'app.synth();',
+          '',
+        ],
+      }),
+      'app.js',
     );
     const r = run(['synth', '--app', app, '--stdout']);
     expect(r.code).toBe(0);
@@ -375,23 +381,22 @@ describe("svcgen's library as one file (build/lib/synth/library.js), for the com
   });
 
   test("what the bundle leaves out (the index's converter and explain) loads from its files on first call, and shares the bundle's modules", () => {
-    const dir = path.join(ROOT, 'test', '.generated', 'library-bundle');
-    fs.mkdirSync(dir, { recursive: true });
-    const app = path.join(dir, 'converts.js');
-    fs.writeFileSync(
-      app,
-      [
-        "const { App, Chart, ApiObject } = require('cdk8s');",
-        `const svcgen = require(${JSON.stringify(path.join(ROOT, 'build', 'lib', 'index.js'))});`,
-        `const converted = svcgen.convertCompose([${JSON.stringify(VOTING)}], { env: {} });`,
-        'const explained = svcgen.toText(svcgen.explain(converted.objects));',
-        'const app = new App();',
-        "new ApiObject(new Chart(app, 'facts'), 'facts', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'facts' }, data: {",
-        '  objects: String(converted.objects.length), explained: String(/Service/.test(explained)),',
-        '} });',
-        'app.synth();',
-        '',
-      ].join('\n'),
+    const app = path.join(
+      generated('library-bundle', {
+        'converts.js': [
+          "const { App, Chart, ApiObject } = require('cdk8s');",
+          `const svcgen = require(${JSON.stringify(path.join(ROOT, 'build', 'lib', 'index.js'))});`,
+          `const converted = svcgen.convertCompose([${JSON.stringify(VOTING)}], { env: {} });`,
+          'const explained = svcgen.toText(svcgen.explain(converted.objects));',
+          'const app = new App();',
+          "new ApiObject(new Chart(app, 'facts'), 'facts', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'facts' }, data: {",
+          '  objects: String(converted.objects.length), explained: String(/Service/.test(explained)),',
+          '} });',
+          'app.synth();',
+          '',
+        ],
+      }),
+      'converts.js',
     );
     const r = run(['synth', '--app', app, '--stdout']);
     expect([r.code, r.stderr.replace(/\s*LIB .*\n?/, '')]).toEqual([0, '']);
