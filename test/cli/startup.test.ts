@@ -6,7 +6,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { fnv, fnv2 } from '../../lib/compile-cache';
+import { fnv, fnv2, MAKER_LIMIT_MS } from '../../lib/compile-cache';
 import { ROOT, tmpDir } from '../helpers/cli';
 
 const BIN = path.join(ROOT, 'bin', 'svcgen.js');
@@ -60,9 +60,10 @@ describe('the compile cache', () => {
     const sizes = () => new Map(fs.readdirSync(dir).flatMap((d) => fs.readdirSync(path.join(dir, d)).map((f) => [f, fs.statSync(path.join(dir, d, f)).size] as const)));
     expect(run(['--version'], dir).code).toBe(0);
     const small = sizes();
-    // (a run far bigger than --version, so that CPU time tells them apart on a busy machine too)
+    // (a run far bigger than --version, so that CPU time tells them apart on a busy machine too,
+    // and still short: see the next test)
     const many = path.join(tmpDir('svcgen-cc-'), 'compose.yaml');
-    fs.writeFileSync(many, `services:\n${Array.from({ length: 60 }, (_, i) => `  s${i}:\n    image: nginx:1.25\n    ports: ["${8000 + i}:80"]\n    environment: { N: "${i}" }\n`).join('')}`);
+    fs.writeFileSync(many, `services:\n${Array.from({ length: 25 }, (_, i) => `  s${i}:\n    image: nginx:1.25\n    ports: ["${8000 + i}:80"]\n    environment: { N: "${i}" }\n`).join('')}`);
     const big = ['convert', many, '--stdout'];
     expect(run(big, dir).code).toBe(0);
     const after = sizes();
@@ -75,6 +76,28 @@ describe('the compile cache', () => {
     expect(sizes()).toEqual(after);
     expect(run(['--version'], dir).code).toBe(0);
     expect(sizes()).toEqual(after);
+  });
+
+  test(`a run longer than ${MAKER_LIMIT_MS} ms CPU writes only the entries it found none for, and a short run replaces the entries a long one made`, () => {
+    const dir = path.join(tmpDir('svcgen-cc-'), 'cache');
+    const files = () => fs.readdirSync(dir).flatMap((d) => fs.readdirSync(path.join(dir, d)).map((f) => path.join(dir, d, f)));
+    const stamp = () => new Map(files().map((f) => [f, fs.statSync(f).mtimeMs] as const));
+    const small = ['validate', path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml')];
+    expect(run(small, dir).code).toBe(0);
+    const before = stamp();
+    // 4,000 objects: a second or more of CPU time
+    const objects = path.join(tmpDir('svcgen-cc-'), 'objects.yaml');
+    fs.writeFileSync(objects, Array.from({ length: 1000 }, (_, i) => fs.readFileSync(path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml'), 'utf8').replace(/go-demo-2/g, `d${i}`)).join('---\n'));
+    expect(run(['validate', objects], dir).code).toBe(0);
+    const after = stamp();
+    for (const [f, t] of before) expect([f, after.get(f)]).toEqual([f, t]);
+    // an entry made by a long run (its header says so) is made again by the next short run
+    const [entry] = [...before.keys()];
+    const data = fs.readFileSync(entry);
+    data.writeUInt32LE(MAKER_LIMIT_MS + 1000, 4);
+    fs.writeFileSync(entry, data);
+    expect(run(small, dir).code).toBe(0);
+    expect(fs.readFileSync(entry).readUInt32LE(4)).toBeLessThanOrEqual(MAKER_LIMIT_MS);
   });
 
   test('a cache folder others can write to (or swap) is not used', () => {
