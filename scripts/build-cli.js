@@ -52,6 +52,9 @@ const COMMANDS = new Set(BUNDLES.slice(1).map((b) => b.entry));
 /** build/lib modules that stay outside: what loads or synthesizes the user's app. */
 const OUTSIDE = /^(synth[\\/](load|synth|ts-loader|typecheck)\.js$|cli[\\/]synth\.js$|index\.js$|cdk8s-plugin\.js$|constructs[\\/]index\.js$)/;
 
+/** A path relative to a folder, with forward slashes (esbuild's external paths, messages). */
+const relative = (from, to) => path.relative(from, to).split(path.sep).join('/');
+
 const EXTERNAL_PACKAGES = ['cdk8s', 'cdk8s-plus-28', 'constructs', 'yaml', 'ajv', '@dagrejs/*', 'esbuild', 'esbuild/*', 'tsx', 'tsx/*', 'typescript'];
 
 /** How every file here is bundled: for node, as CommonJS, in memory (written or checked after). */
@@ -72,8 +75,8 @@ const LIBRARY = {
 /** The build/lib module paths (`constructs/tier.js`) of a build's inputs. */
 const libModules = (metafile) =>
   Object.keys(metafile.inputs)
-    .map((f) => path.relative(lib, path.resolve(root, f)).split(path.sep).join('/'))
-    .filter((r) => !r.startsWith('..') && r.endsWith('.js') && !r.startsWith('<'))
+    .map((f) => relative(lib, path.resolve(root, f)))
+    .filter((r) => !r.startsWith('..') && r.endsWith('.js'))
     .sort();
 
 /**
@@ -99,10 +102,10 @@ async function libraryBundle() {
             // bin/svcgen.js loaded the compile cache before anything else: the same module
             b.onResolve({ filter: /compile-cache$/ }, () => ({ path: '../compile-cache.js', external: true }));
             b.onResolve({ filter: /^\.\.?\// }, (args) => {
-              const from = path.relative(lib, args.importer).split(path.sep).join('/');
+              const from = relative(lib, args.importer);
               if (!(LIBRARY.onFirstCall[from] ?? []).includes(args.path)) return undefined;
               const full = require.resolve(path.resolve(args.resolveDir, args.path));
-              return { path: `./${path.relative(path.dirname(outfile), full).split(path.sep).join('/')}`, external: true };
+              return { path: `./${relative(path.dirname(outfile), full)}`, external: true };
             });
           },
         },
@@ -146,7 +149,7 @@ async function bundle({ entry, out }) {
             const command = /^cli[\\/](\w+)\.js$/.exec(rel)?.[1];
             if (entry === 'main' && command && COMMANDS.has(command)) return { path: `./${BUNDLES.find((x) => x.entry === command).out}`, external: true };
             if (rel.startsWith('..') || !OUTSIDE.test(rel)) return undefined;
-            return { path: `./${path.relative(build, full).split(path.sep).join('/')}`, external: true };
+            return { path: `./${relative(build, full)}`, external: true };
           });
         },
       },
@@ -163,7 +166,7 @@ Promise.all([...BUNDLES.map(bundle), libraryBundle()]).then(
     if (process.argv.includes('--check')) {
       const stale = made.filter(({ out, text }) => !fs.existsSync(path.join(build, out)) || fs.readFileSync(path.join(build, out), 'utf8') !== text);
       if (stale.length) {
-        process.stderr.write(`${stale.map((b) => `build/${b.out.split(path.sep).join('/')}`).join(', ')}: not the bundle of the current build/lib: run \`npm run build\`\n`);
+        process.stderr.write(`${stale.map((b) => `build/${relative(build, path.join(build, b.out))}`).join(', ')}: not the bundle of the current build/lib: run \`npm run build\`\n`);
         process.exit(1);
       }
       return;
@@ -176,7 +179,7 @@ Promise.all([...BUNDLES.map(bundle), libraryBundle()]).then(
       fs.writeFileSync(tmp, text);
       fs.renameSync(tmp, file);
     }
-    process.stdout.write(`${made.map(({ out, text, inputs }) => `build/${out.split(path.sep).join('/')}: ${inputs} modules, ${(text.length / 1024).toFixed(0)} KB`).join('; ')}\n`);
+    process.stdout.write(`${made.map(({ out, text, inputs }) => `build/${relative(build, path.join(build, out))}: ${inputs} modules, ${(text.length / 1024).toFixed(0)} KB`).join('; ')}\n`);
   },
   (e) => {
     process.stderr.write(`${e.message}\n`);

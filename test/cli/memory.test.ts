@@ -10,6 +10,7 @@ import { boundYoungGeneration, YOUNG_GENERATION_CAP } from '../../lib/cli/memory
 import { MAKER_LIMIT_MS } from '../../lib/compile-cache';
 import { toMultiDocYaml } from '../../lib/yaml/write';
 import { ROOT, tmpDir } from '../helpers/cli';
+import { cacheEntries } from '../helpers/compile-cache';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { manifests } = require('../../bench/generate') as { manifests: (n: number) => object[] };
@@ -85,21 +86,16 @@ test('the code cache a long validate writes is taken by the next small one (V8 k
   const cache = path.join(dir, 'cache');
   const run = (f: string) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'svcgen.js'), 'validate', f], { encoding: 'utf8', env: { ...process.env, SVCGEN_COMPILE_CACHE: cache } }).status;
   const small = path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml');
-  const files = () => fs.readdirSync(cache).flatMap((d) => fs.readdirSync(path.join(cache, d)).map((f) => path.join(cache, d, f)));
-  const entries = () => new Map(files().map((f) => [f, fs.statSync(f).mtimeMs] as const));
+  const entries = cacheEntries(cache);
   // the long validate makes every entry (an empty cache), at its exit
   expect(run(file)).toBe(1);
   // (their headers then say a run of MAKER_LIMIT_MS made them, so that the compile cache's own
   // rules would not make them again for a small run: only a refusal by V8 would)
-  for (const f of files()) {
-    const data = fs.readFileSync(f);
-    data.writeUInt32LE(MAKER_LIMIT_MS, 4);
-    fs.writeFileSync(f, data);
-  }
-  const afterBig = entries();
+  entries.setMadeWith(MAKER_LIMIT_MS);
+  const afterBig = entries.stamps();
   // a refused entry is compiled afresh and written again: nothing may be
   expect(run(small)).toBe(0);
-  expect(entries()).toEqual(afterBig);
+  expect(entries.stamps()).toEqual(afterBig);
 });
 
 test('a small validate leaves V8 alone', () => {

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fnv, fnv2, MAKER_LIMIT_MS } from '../../lib/compile-cache';
 import { ROOT, tmpDir } from '../helpers/cli';
+import { cacheEntries } from '../helpers/compile-cache';
 
 const BIN = path.join(ROOT, 'bin', 'svcgen.js');
 const VOTING = path.join(ROOT, 'test', 'fixtures', 'compose', 'example-voting-app', 'docker-stack.yml');
@@ -55,28 +56,11 @@ describe('the compile cache', () => {
     expect(entries(dir).length).toBe(stored);
   });
 
-  /** The cache's entries, and a way to set the CPU time each says its maker took (bytes 4-7 of its header). */
-  const headers = (dir: string) => {
-    const files = () => fs.readdirSync(dir).flatMap((d) => fs.readdirSync(path.join(dir, d)).map((f) => path.join(dir, d, f)));
-    return {
-      files,
-      madeWith: () => new Map(files().map((f) => [f, fs.readFileSync(f).readUInt32LE(4)] as const)),
-      stamps: () => new Map(files().map((f) => [f, fs.statSync(f).mtimeMs] as const)),
-      setMadeWith: (ms: number, only?: string) => {
-        for (const f of files().filter((x) => !only || x === only)) {
-          const data = fs.readFileSync(f);
-          data.writeUInt32LE(ms, 4);
-          fs.writeFileSync(f, data);
-        }
-      },
-    };
-  };
-
   // (the CPU time of the runs that made the entries is set in their headers, so that these tests
   // do not hang on how long a run takes on a busy machine; --version is far below the limit)
   test(`an entry is made again by a run that took more than 1.5 times its maker's CPU time, up to ${MAKER_LIMIT_MS} ms; other runs write nothing`, () => {
     const dir = path.join(tmpDir('svcgen-cc-'), 'cache');
-    const cache = headers(dir);
+    const cache = cacheEntries(dir);
     expect(run(['--version'], dir).code).toBe(0);
     expect(cache.files().length).toBeGreaterThan(0);
     // made by a run of 1 ms: the next run makes them again, and says how long it took
@@ -92,7 +76,7 @@ describe('the compile cache', () => {
 
   test(`a run longer than ${MAKER_LIMIT_MS} ms CPU writes only the entries it found none for, and a short run replaces the entries a long one made`, () => {
     const dir = path.join(tmpDir('svcgen-cc-'), 'cache');
-    const cache = headers(dir);
+    const cache = cacheEntries(dir);
     expect(run(['validate', path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml')], dir).code).toBe(0);
     // made by a run of 1 ms, so that only the limit stops the long run from making them again
     cache.setMadeWith(1);
