@@ -3,9 +3,11 @@ import * as path from 'path';
 import { convertCompose, convertedYaml, defaultFiles, formatWarning, jsonList, outputFiles, ConvertFormat } from '../compose';
 import { Controller, Publish } from '../compose/convert';
 import { writeFilesAtomically } from '../yaml/atomic';
+import { boundHeapForInput } from './memory';
 import type { Io } from './main';
 import { explain } from '../explain/model';
 import { checkExplainFormat, placedObjects, renderExplanation } from './explain';
+import type { ExplainFormat } from '../explain/render';
 import { UsageError } from './validate';
 
 export interface ConvertCliOptions {
@@ -73,7 +75,32 @@ export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, i
   if (opts.output && opts.stdout) throw new UsageError('-o and --stdout: give one of them');
   const explainFormat = opts.explain === undefined || opts.explain === false ? undefined : checkExplainFormat(opts.explain === true ? 'text' : opts.explain, '--explain');
   const files = composeFiles([...(opts.file ?? []), ...inputs]);
+  const stdinText = files.includes('-') ? stdin() : undefined;
+  const heap = boundHeapForInput(files.reduce((n, f) => n + (f === '-' ? Buffer.byteLength(stdinText ?? '') : fileSize(f)), 0));
+  try {
+    return convertAndWrite(files, stdinText, opts, { format, controller, publishAs, explainFormat }, io, version);
+  } finally {
+    heap.release();
+  }
+}
 
+/** The size of a file, 0 when it cannot be told (the loader then says what is wrong). */
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function convertAndWrite(
+  files: string[],
+  stdinText: string | undefined,
+  opts: ConvertCliOptions,
+  { format, controller, publishAs, explainFormat }: { format: ConvertFormat; controller?: Controller; publishAs: Publish; explainFormat?: ExplainFormat },
+  io: Io,
+  version: string,
+): number {
   const result = convertCompose(files, {
     controller,
     publishAs,
@@ -85,7 +112,7 @@ export function runConvert(inputs: readonly string[], opts: ConvertCliOptions, i
     allowOutsideFiles: opts.allowOutsideFiles,
     waitForDependencies: opts.waitForDependencies,
     networkPolicies: opts.networkPolicies,
-    stdin: files.includes('-') ? stdin() : undefined,
+    stdin: stdinText,
   });
   for (const w of result.plan.warnings) io.stderr(`${formatWarning(w)}\n`);
   const validatorWarnings = result.report.resources.flatMap((r) => r.problems.map((p) => `${r.kind}/${r.name}: warning: ${p.message}`));

@@ -26,15 +26,29 @@ function pause(ms: number): void {
  * the reader has taken some. Other errors (EPIPE: the reader is gone) are thrown.
  */
 export function writeAll(fd: number, text: string, writer: Writer = fs): void {
-  const bytes = Buffer.from(text, 'utf8');
-  for (let done = 0; done < bytes.length; ) {
-    try {
-      done += writer.writeSync(fd, bytes, done, bytes.length - done);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
-      pause(1);
+  for (let from = 0; from < text.length; ) {
+    const to = chunkEnd(text, from);
+    const bytes = Buffer.from(text.slice(from, to), 'utf8');
+    for (let done = 0; done < bytes.length; ) {
+      try {
+        done += writer.writeSync(fd, bytes, done, bytes.length - done);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        pause(1);
+      }
     }
+    from = to;
   }
+}
+
+/** The characters encoded at a time: a big output (megabytes of manifests) is not copied whole. */
+export const CHUNK = 1 << 16;
+
+/** Where the chunk from `from` ends: never between the two halves of a surrogate pair. */
+function chunkEnd(text: string, from: number): number {
+  const to = Math.min(text.length, from + CHUNK);
+  const last = text.charCodeAt(to - 1);
+  return to < text.length && last >= 0xd800 && last <= 0xdbff ? to - 1 : to;
 }
 
 /** Whether `fd` is a pipe, a socket, a regular file or /dev/null of a POSIX system (see standardWriter). */

@@ -162,7 +162,7 @@ export function toMultiDocYaml(objects: readonly unknown[]): string {
  * stream back would give it (its text, lines, and value), so that what is written is checked
  * without being parsed again. A document's value is a copy (JSON) made each time it is read: the
  * validator cannot change the objects, and reads each once, so that the copies do not all live at
- * once. A document's text is a piece of the stream's.
+ * once. A document's text, and each of `texts`, is a piece of the stream's.
  */
 export function yamlStream(objects: readonly unknown[], file: string): { text: string; docs: SourceDoc[]; texts: string[] } {
   const texts = toYamlAll(objects);
@@ -174,6 +174,8 @@ export function yamlStream(objects: readonly unknown[], file: string): { text: s
     const start = end;
     end = start + (index > 0 ? 4 : 0) + t.length;
     const docText = text.slice(start, end);
+    // (the stream's piece, not a copy: both would live as long as the caller keeps the texts)
+    texts[index] = text.slice(end - t.length, end);
     const object = objects[index];
     docs.push({
       file,

@@ -5,7 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeAll, writesDirectly, Writer } from '../../lib/cli/output';
+import { CHUNK, writeAll, writesDirectly, Writer } from '../../lib/cli/output';
 import { ROOT, tmpDir } from '../helpers/cli';
 
 const BIN = path.join(ROOT, 'bin', 'svcgen.js');
@@ -30,6 +30,25 @@ describe('writeAll', () => {
     writeAll(1, text, writer);
     expect(Buffer.from(got).toString('utf8')).toBe(text);
     expect(calls).toBeGreaterThan(Buffer.byteLength(text) / 5 + 2);
+  });
+
+  test('a big text is encoded a chunk at a time, and a chunk never ends between the halves of a surrogate pair', () => {
+    const sizes: number[] = [];
+    const got: Buffer[] = [];
+    const writer: Writer = {
+      writeSync(_fd, buffer, offset, length) {
+        sizes.push(buffer.length);
+        got.push(Buffer.from(buffer.subarray(offset, offset + length)));
+        return length;
+      },
+    };
+    // an emoji (two UTF-16 units) straddles the first chunk's end, another one the second's
+    const text = `${'a'.repeat(CHUNK - 1)}😀${'b'.repeat(CHUNK - 2)}🚀${'c'.repeat(CHUNK * 2)}`;
+    writeAll(1, text, writer);
+    expect(Buffer.concat(got).toString('utf8')).toBe(text);
+    expect(sizes.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(CHUNK * 3);
+    expect(got.every((b) => !b.toString('utf8').includes('\ufffd'))).toBe(true);
   });
 
   test('any other error (EPIPE: the reader is gone) is thrown', () => {
