@@ -252,3 +252,20 @@ describe('--format helm and --format kustomize (rendered by the real tools in te
     expect(JSON.parse(fs.readFileSync(path.join(out, 'package.json'), 'utf8')).dependencies.svcgen).toBe('file:../svcgen-0.1.0.tgz');
   });
 });
+
+test('a conversion whose output Kubernetes would refuse is told at the file and line of the service, from files and from standard input; nothing is written', () => {
+  // (the converter reads the files again for the positions, having let go of them to render)
+  const dir = projectDir({
+    'compose.yaml': 'services:\n  web:\n    image: nginx\n  api:\n    image: nginx\n',
+    'compose.override.yaml': '\nservices:\n  api:\n    dns: [not-an-ip]\n',
+  });
+  const files = svcgen(['convert', '.', '-o', 'out'], { cwd: dir });
+  expect([files.code, files.stdout]).toEqual([1, '']);
+  expect(files.stderr).toBe(
+    'svcgen: error: compose.override.yaml:3:3: service "api": Deployment/api: spec.template.spec.dnsConfig.nameservers[0]: Invalid value: "not-an-ip": must be valid IP address (the converted manifests would be invalid, so nothing was written: change the compose file there)\n',
+  );
+  expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  const stdin = svcgen(['convert', '-'], { cwd: dir, input: 'services:\n  web:\n    image: nginx\n  api:\n    image: nginx\n    dns: [not-an-ip]\n    extra_hosts: ["bad_host!:1.2.3.4"]\n' });
+  expect([stdin.code, stdin.stdout]).toEqual([1, '']);
+  expect(stdin.stderr).toMatch(/^svcgen: error: <stdin>:4:3: the converted manifests would be invalid, so nothing was written:\n  <stdin>:4: service "api": Deployment\/api: spec\.template\.spec\.hostAliases\.hostnames: Invalid value: "bad_host!"[^\n]*\n  <stdin>:4: service "api": Deployment\/api: spec\.template\.spec\.dnsConfig\.nameservers\[0\]: Invalid value: "not-an-ip": must be valid IP address\n/);
+});
