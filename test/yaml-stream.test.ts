@@ -8,7 +8,7 @@ import { loadApp } from '../lib/synth/load';
 import { synthesizeApp } from '../lib/synth/synth';
 import { validateSources } from '../lib/validate/validator';
 import { forEachDocument, SourceDoc } from '../lib/yaml/read';
-import { toMultiDocYaml, yamlStream } from '../lib/yaml/write';
+import { jsonCopy, toMultiDocYaml, yamlStream } from '../lib/yaml/write';
 import { ROOT } from './helpers/cli';
 import { COMPOSE_APPS, convertApp } from './helpers/compose';
 
@@ -50,6 +50,30 @@ test('the validator cannot change the objects it is given through yamlStream', (
   const { docs } = yamlStream(objects, 'a.yaml');
   expect(docs[0].value).toEqual(objects[0]);
   expect(docs[0].value).not.toBe(objects[0]);
+});
+
+test('jsonCopy (a document value) is the JSON round trip of its object, whatever the object holds', () => {
+  const odd: unknown[] = [
+    { a: 1, b: undefined, c: [1, undefined, () => 1, Symbol('s')], d: -0, e: NaN, f: Infinity, g: { h: null, i: 'x\ud800y' } },
+    Object.assign(Object.create(null), { '10': 'ten', '2': 'two', z: true, ['__proto__']: { p: 1 } }),
+    JSON.parse('{"__proto__": {"polluted": true}, "ok": [[[]]]}'),
+    { when: new Date(0), big: new (class Box { public v = 1; })(), own: { toJSON: () => 'replaced' } },
+    { fn: () => 1, sym: Symbol('s'), arr: new Array(3) },
+    [1, 'two', false, null, { deep: [[[{ deeper: [] }]]] }],
+  ];
+  for (const o of odd) {
+    const copy = jsonCopy(o);
+    expect(copy).toStrictEqual(JSON.parse(JSON.stringify(o)));
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(o));
+    expect(Object.getPrototypeOf(copy)).toBe(Array.isArray(copy) ? Array.prototype : Object.prototype);
+  }
+  // (-0 becomes 0, as JSON writes it: equality does not tell them apart)
+  expect(Object.is((jsonCopy({ d: -0 }) as { d: number }).d, 0)).toBe(true);
+  // (nothing polluted: a "__proto__" key is a key of the copy)
+  expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+  expect(() => jsonCopy(cyclic)).toThrow(TypeError);
 });
 
 describe('the fast YAML writer', () => {

@@ -184,12 +184,56 @@ export function yamlStream(objects: readonly unknown[], file: string): { text: s
       firstLine: line,
       line: index > 0 ? line + 1 : line,
       get value() {
-        return JSON.parse(JSON.stringify(object));
+        return jsonCopy(object);
       },
     });
     line += countLines(docText);
   });
   return { text, docs, texts };
+}
+
+/**
+ * `JSON.parse(JSON.stringify(v))` for the plain data svcgen writes (objects with Object's or no
+ * prototype, arrays, strings, finite numbers, booleans, null), without the text between: a third
+ * of the time. Anything else (a toJSON, a class instance, a number JSON writes as null, a
+ * function) is left to JSON itself, so the result is always what the round trip gives.
+ */
+export function jsonCopy(v: unknown): unknown {
+  return copied(v, 0) ?? JSON.parse(JSON.stringify(v) as string);
+}
+
+const NOT_PLAIN = undefined;
+/** (deeper than this is left to JSON, whose own limit then applies) */
+const MAX_DEPTH = 512;
+
+function copied(v: unknown, depth: number): unknown {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? (Object.is(v, -0) ? 0 : v) : NOT_PLAIN;
+  if (typeof v !== 'object' || depth > MAX_DEPTH) return NOT_PLAIN;
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      // (JSON writes a missing item as null)
+      const c = x === undefined ? null : copied(x, depth + 1);
+      if (c === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = c;
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if ((proto !== Object.prototype && proto !== null) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return NOT_PLAIN;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    // (JSON leaves out a key whose value is undefined, a function or a symbol)
+    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+    const c = copied(x, depth + 1);
+    if (c === NOT_PLAIN) return NOT_PLAIN;
+    if (k === '__proto__') Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+    else out[k] = c;
+  }
+  return out;
 }
 
 function countLines(text: string): number {
