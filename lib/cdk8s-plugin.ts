@@ -7,8 +7,8 @@
  *       class: SvcgenValidation
  *       version: 0.1.0
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import { validateSources } from './validate/validator';
 
 /** The file cdk8s writes beside the manifests when asked (CDK8S_RECORD_CONSTRUCT_METADATA=true). */

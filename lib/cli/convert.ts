@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import { convertCompose, convertedYaml, defaultFiles, formatWarning, jsonList, outputFiles, ConvertFormat } from '../compose';
 import { Controller, Publish } from '../compose/convert';
 import { writeFilesAtomically } from '../yaml/atomic';

@@ -1,4 +1,4 @@
-import * as path from 'path';
+import path = require('path');
 import { SvcgenError } from '../errors';
 import { explain, Explanation, PlacedObject } from '../explain/model';
 import { EXPLAIN_FORMATS, ExplainFormat, toDot, toJson, toMermaid, toText } from '../explain/render';

@@ -3,7 +3,7 @@
  * that command runs (cdk8s alone takes ~170 ms to load; `--version` and `--help` never load it).
  */
 import { Command, CommanderError } from 'commander';
-import * as fs from 'fs';
+import fs = require('fs');
 import { isUserError } from '../errors';
 import { packageVersion } from '../paths';
 import { deferCdk8sDependencies } from '../synth/lazy-deps';

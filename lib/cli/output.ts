@@ -5,7 +5,7 @@
  * itself, synchronously, as Node's stream writes what the descriptor takes at once; a terminal
  * (and anything on Windows) keeps Node's stream, which knows its encodings and sizes.
  */
-import * as fs from 'fs';
+import fs = require('fs');
 
 /** What writeAll needs of `fs` (a parameter, so that the tests can refuse and shorten writes). */
 export interface Writer {

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import { SvcgenError } from '../errors';
 import { typeCheck } from '../synth/typecheck';
 import { loadApp } from '../synth/load';

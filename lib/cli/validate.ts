@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import { SvcgenError } from '../errors';
 import { STAGING_PREFIX } from '../yaml/atomic';
 import { formatReport, OUTPUT_FORMATS, OutputFormat } from '../validate/report';

@@ -4,7 +4,7 @@
  * naming the keys it reads) and the reported keys; a key outside it is reported too, so nothing
  * is dropped silently. Names are made valid the same way everywhere they appear.
  */
-import * as path from 'path';
+import path = require('path');
 import { Code } from './code';
 import { ComposeError, ValueError } from './errors';
 import { ComposeProject, fieldPath, listToMap, Obj } from './load';

@@ -1,5 +1,5 @@
 /** The Compose/Swarm converter: load -> plan -> render (and validate) or print. */
-import * as path from 'path';
+import path = require('path');
 import { ConstructError } from '../errors';
 import { checkCharts, SynthValidationError } from '../synth/check';
 import { OutputFile } from '../yaml/atomic';

@@ -5,8 +5,8 @@
  * checks it cannot express. Every error names file, line and column; positions of every key are
  * kept for the converter's warnings.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import type * as Yaml from 'yaml';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { precompiled } from '../paths';

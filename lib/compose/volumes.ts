@@ -1,6 +1,6 @@
 /** volumes, tmpfs, shm_size, configs and secrets -> Pod volumes, mounts, and shared claims/ConfigMaps/Secrets. */
 import { WorkloadKind } from '../constructs/_workload';
-import * as path from 'path';
+import path = require('path');
 import { Code, C } from './code';
 import { ServiceContext, SharedObjects } from './context';
 import { fieldPath, listToMap, Obj } from './load';

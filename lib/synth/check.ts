@@ -3,7 +3,7 @@
  * for synth (charts of a cdk8s app) and convert (objects rendered without cdk8s). Requires
  * neither cdk8s nor constructs.
  */
-import * as path from 'path';
+import path = require('path');
 import { SvcgenError } from '../errors';
 import { Report, validateSources, ValidateOptions } from '../validate/validator';
 import { OutputFile } from '../yaml/atomic';

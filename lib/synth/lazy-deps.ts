@@ -10,7 +10,7 @@
  * never installs this.
  */
 import Module = require('module');
-import * as path from 'path';
+import path = require('path');
 
 interface Loader {
   _load(request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown;

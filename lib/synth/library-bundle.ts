@@ -10,9 +10,9 @@
  * file is missing (a build without scripts/build-cli.js) or one of its modules is loaded already
  * (a program that required svcgen's build itself), the modules load one by one as before.
  */
-import * as fs from 'fs';
+import fs = require('fs');
 import Module = require('module');
-import * as path from 'path';
+import path = require('path');
 import { packageRoot } from '../paths';
 
 interface Loader {

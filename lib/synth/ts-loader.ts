@@ -7,8 +7,8 @@
  * app in an ES module package, a tsconfig with `extends` or `paths` (other than svcgen's own), a
  * module it cannot resolve, or a file esbuild cannot turn into CommonJS (a top-level await).
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import { cacheDir, fnv, fnv2, ownFolder } from '../compile-cache';
 import { findUp } from '../paths';
 

@@ -7,8 +7,8 @@
  * times of the app's own files, the compiler version and the tsconfig) skips an unchanged app, and an
  * incremental build-info file keeps a changed one quicker.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import { findUp } from '../paths';
 
 type TS = typeof import('typescript');

@@ -16,8 +16,8 @@
  * generated from the k8s.io/api v0.28.15 Go types (scripts/gen-k8s-types.js), never edited by hand;
  * `npm run build` flattens it into build/schema/ (see load).
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import { SvcgenError } from '../errors';
 import { packageRoot } from '../paths';
 import { FieldError, invalid } from './field';

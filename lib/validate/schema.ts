@@ -3,8 +3,8 @@
  * through validators that ajv precompiled at build time (scripts/build-validators.js) from the
  * committed bundle lib/validate/schema/k8s-1.28.json (provenance: schema/PROVENANCE.json).
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import fs = require('fs');
+import path = require('path');
 import { packageRoot, precompiled } from '../paths';
 import { FieldError, invalid, notSupported, required, unknownField } from './field';
 import { closest } from './suggest';

@@ -3,7 +3,7 @@
  * and kind, the 1.28 schema (strict), the API server's rules, then the checks across objects.
  * Lines are found only for documents that have problems (a second, position-keeping parse).
  */
-import * as path from 'path';
+import path = require('path');
 import { looksSecretName } from '../secrets';
 import { QuickLocator } from '../yaml/quick-locate';
 import { forEachDocument, ReadLimits, SourceDoc } from '../yaml/read';
