@@ -30,7 +30,7 @@ const sorted = Object.fromEntries(Object.entries(exportsMap).sort(([a], [b]) => 
 const dir = path.join(root, 'build', 'schema', 'k8s-1.28');
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(dir, { recursive: true });
-for (const [key, ref] of Object.entries(sorted)) fs.writeFileSync(path.join(dir, `${validatorFile(key)}.js`), lazyRuntime(compactErrors(standaloneCode(ajv, { validate: ref }))));
+for (const [key, ref] of Object.entries(sorted)) fs.writeFileSync(path.join(dir, `${validatorFile(key)}.js`), inlineSchemaReads(lazyRuntime(compactErrors(standaloneCode(ajv, { validate: ref })))));
 // the index: group/version/kind -> its definition's name (so that a run need not read the bundle)
 fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify(Object.fromEntries(Object.entries(sorted).map(([k, ref]) => [k, ref.replace(/^.*#\/\$defs\//, '')]))));
 fs.rmSync(path.join(root, 'build', 'schema', 'k8s-1.28.validators.js'), { force: true });
@@ -54,7 +54,7 @@ const compose = JSON.parse(fs.readFileSync(path.join(root, 'lib', 'compose', 'sc
 const composeAjv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, code: { source: true, optimize: 1 } });
 composeAjv.addSchema(compose, 'compose');
 const composeOut = path.join(root, 'build', 'schema', 'compose-spec.validator.js');
-fs.writeFileSync(composeOut, lazyRuntime(compactErrors(standaloneCode(composeAjv, { compose: 'compose' }))));
+fs.writeFileSync(composeOut, inlineSchemaReads(lazyRuntime(compactErrors(standaloneCode(composeAjv, { compose: 'compose' })))));
 process.stdout.write(`wrote ${path.relative(root, composeOut)}\n`);
 
 /**
@@ -96,4 +96,54 @@ function lazyRuntime(code) {
   return code.replace(/const (func\d+) = require\(("ajv\/dist\/runtime\/[a-z_]+")\)\.default;/g, (_, name, mod) => {
     return `let ${name}Loaded;function ${name}(...args) { ${name}Loaded ??= require(${mod}).default; return ${name}Loaded(...args); }`;
   });
+}
+
+/**
+ * ajv's standalone code declares, at the top of each module, the schema objects its error
+ * parameters read (`const schema35 = {"properties": ...}` and, in an error, `{type:
+ * schema35.properties.name.type}`): a tenth of a validator's code (a ReplicaSet's: 41 of 350 KB),
+ * built as objects every time the module loads, for errors that seldom arise. Each such read
+ * becomes the literal it reads (the same value, made when the error is), and a schema no code
+ * reads any more is not declared.
+ */
+function inlineSchemaReads(code) {
+  const schemas = new Map();
+  for (const m of code.matchAll(/const (schema\d+) = /g)) {
+    const start = m.index + m[0].length;
+    const end = literalEnd(code, start);
+    schemas.set(m[1], { decl: code.slice(m.index, end + 1), value: JSON.parse(code.slice(start, end)) });
+  }
+  let out = code.replace(/\b(schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+\])+)(?![\w$.[(])/g, (read, name, chain) => {
+    const s = schemas.get(name);
+    if (!s) return read;
+    let v = s.value;
+    for (const [, key, index] of chain.matchAll(/\.([A-Za-z_$][\w$]*)|\[(\d+)\]/g)) {
+      if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, key ?? index)) return read;
+      v = v[key ?? index];
+    }
+    return JSON.stringify(v);
+  });
+  for (const [name, s] of schemas) {
+    const uses = out.match(new RegExp(`\\b${name}\\b`, 'g')).length;
+    if (uses === 1) out = out.replace(s.decl, '');
+  }
+  return out;
+}
+
+/** Where the JSON literal starting at `start` ends (the index after it, before its `;`). */
+function literalEnd(code, start) {
+  let depth = 0;
+  for (let i = start; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"') {
+      for (i++; code[i] !== '"'; i++) if (code[i] === '\\') i++;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      if (--depth === 0) {
+        if (code[i + 1] !== ';') throw new Error(`inlineSchemaReads: no ; after the literal at ${start}`);
+        return i + 1;
+      }
+    }
+  }
+  throw new Error(`inlineSchemaReads: the literal at ${start} does not end`);
 }
