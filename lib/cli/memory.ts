@@ -16,7 +16,8 @@
  *   within 2%).
  * - convert: reading a large compose file grows the young generation to 32 MiB before anything can
  *   look (one call of js-yaml), so for an input of LARGE_INPUT bytes or more both flags are set
- *   before it is read (1,000 services: 147 -> 95 MiB, for 5-7% more CPU time). Smaller inputs are
+ *   before it is read (1,000 services: 147 -> 92-96 MiB, for 5-16% more CPU time, as the machine's
+ *   load has it: A/B runs of the bench's input). Smaller inputs are
  *   left alone: their heaps stay small, and the look itself costs (Node's v8 module, below).
  *
  * These change flags of the whole process: only the command line does this, never the library,
@@ -53,7 +54,7 @@ const DEFAULTS: Record<string, number> = { [GROWTH_FACTOR]: 2, [HEAP_GROWING_PER
 
 /** The size of the compose files from which `svcgen convert` bounds the heap (1,000 services: 730 KB; 100: 73 KB). */
 export const LARGE_INPUT = 256 * 1024;
-/** The old generation's growth past what is live, for a large convert (20%: 95 MiB for 1,000 services; 50%: 100; V8's own: 122). */
+/** The old generation's growth past what is live, for a large convert (1,000 services: 20%, 94-96 MiB; 35%, 96; 50%, 101; V8's own, 122-129). */
 const CONVERT_HEAP_GROWING_PERCENT = 20;
 
 // (Node's v8 module loads its streams, 25 modules: required when first looked at)
@@ -119,11 +120,11 @@ export function boundYoungGeneration(cap = YOUNG_GENERATION_CAP, heap: Heap = v8
  * growing now (it is 4 MiB after start-up) and the old one is collected when it has grown 20% past
  * what is live, until release(). Below, nothing is touched (nor Node's v8 module loaded).
  */
-export function boundHeapForInput(bytes: number, heap: Heap = v8Heap, userChose = chosenByUser([GROWTH_FACTOR, HEAP_GROWING_PERCENT])): HeapBound {
+export function boundHeapForInput(bytes: number, heap: Heap = v8Heap, userChose = chosenByUser([GROWTH_FACTOR, HEAP_GROWING_PERCENT])): Pick<HeapBound, 'release'> {
   const flags = flagSetter(heap, userChose);
   if (bytes >= LARGE_INPUT) {
     flags.set(GROWTH_FACTOR, 1);
     flags.set(HEAP_GROWING_PERCENT, CONVERT_HEAP_GROWING_PERCENT);
   }
-  return { onProgress: () => undefined, release: () => flags.release() };
+  return { release: () => flags.release() };
 }
