@@ -1,6 +1,6 @@
 import fs = require('fs');
 import path = require('path');
-import { convertCompose, convertedYaml, defaultFiles, formatWarning, jsonList, outputFiles, ConvertFormat } from '../compose';
+import { convertCompose, convertedYaml, defaultFiles, formatWarning, jsonListPieces, outputFiles, ConvertFormat } from '../compose';
 import { Controller, Publish } from '../compose/convert';
 import { writeFilesAtomically } from '../yaml/atomic';
 import { boundHeapForInput } from './memory';
@@ -130,7 +130,8 @@ function convertAndWrite(
       return 0;
     }
     if (format === 'ts') io.stdout(outputFiles(result, 'ts', 'file', '', version, opts.svcgenPackage)[0].content);
-    else io.stdout(format === 'json' ? jsonList(result.objects) : convertedYaml(result));
+    else if (format === 'json') for (const piece of jsonListPieces(result.objects)) io.stdout(piece);
+    else io.stdout(convertedYaml(result));
     return 0;
   }
   const isFile = /\.(ya?ml|json)$/i.test(opts.output);

@@ -111,7 +111,24 @@ export function outputFiles(result: ConvertResult, format: ConvertFormat, layout
 }
 
 export function jsonList(objects: readonly unknown[]): string {
-  return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n`;
+  return [...jsonListPieces(objects)].join('');
+}
+
+/**
+ * `jsonList` in pieces, one per object (the same text: `JSON.stringify` of the List, indented by
+ * 2), so that a large output is written without being held whole.
+ */
+export function* jsonListPieces(objects: readonly unknown[]): Generator<string> {
+  if (objects.length === 0) {
+    yield `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }, null, 2)}\n`;
+    return;
+  }
+  yield '{\n  "apiVersion": "v1",\n  "kind": "List",\n  "items": [\n';
+  for (let i = 0; i < objects.length; i++) {
+    // (an object's own lines, two levels deeper: JSON text has no newline inside a string)
+    yield `    ${(JSON.stringify(objects[i], null, 2) ?? 'null').replace(/\n/g, '\n    ')}${i < objects.length - 1 ? ',' : ''}\n`;
+  }
+  yield '  ]\n}\n';
 }
 
 export const DEFAULT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];

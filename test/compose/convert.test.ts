@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { convertCompose, formatWarning } from '../../lib/compose';
+import { convertCompose, formatWarning, jsonList, jsonListPieces } from '../../lib/compose';
 import { SEED_DIR } from '../helpers/seed';
 import { tmpDir } from '../helpers/cli';
 
@@ -592,4 +592,22 @@ describe('Swarm replicas with a named volume of their own', () => {
     expect(r.get('Deployment', 'web')).toBeDefined();
     expect(convert(yaml, { controller: 'deployment' }).get('Deployment', 'es')).toBeDefined();
   });
+});
+
+test('the JSON List is written in pieces, one per object, that make exactly the text of JSON.stringify', () => {
+  const whole = (items: unknown[]) => `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2)}\n`;
+  const lists: unknown[][] = [
+    [],
+    [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'a', labels: {} }, spec: { ports: [{ port: 80 }], selector: {} } }],
+    [{ a: 'line one\nline two', b: [[], [1, [2, { c: null }]]], d: '' }, { e: true }, null, [1, 2]],
+  ];
+  for (const items of lists) {
+    const pieces = [...jsonListPieces(items)];
+    expect(pieces.join('')).toBe(whole(items));
+    expect(jsonList(items)).toBe(whole(items));
+    // (one piece per object, between the List's head and tail)
+    expect(pieces.length).toBe(items.length === 0 ? 1 : items.length + 2);
+  }
+  const { objects } = convertCompose([path.join(__dirname, '..', 'fixtures', 'compose', 'example-voting-app', 'docker-stack.yml')]);
+  expect([...jsonListPieces(objects)].join('')).toBe(whole(objects));
 });
