@@ -228,3 +228,17 @@ describe('svcgen validate (the command)', () => {
     expect(svcgen(['validate', '--no-strict', '--ignore-missing-schemas', dir]).code).toBe(0);
   });
 });
+
+test('a value of the wrong type is told with the type the schema wants, at every depth (the precompiled validators report it)', () => {
+  const file = path.join(ROOT, 'test', 'fixtures', 'wrong-types.yaml');
+  const r = validateSources([{ file, text: fs.readFileSync(file, 'utf8') }]);
+  expect(errorsOf(r).map((e) => `${e.ref}: ${e.message}`)).toEqual([
+    'ReplicaSet/web: metadata.labels.app: Invalid value: 5: must be a string',
+    'ReplicaSet/web: spec.replicas: Invalid value: "three": must be an integer',
+    'ReplicaSet/web: spec.template.spec.containers[0].ports[0].containerPort: Invalid value: "80": must be an integer',
+    'ReplicaSet/web: spec.template.spec.containers[0].securityContext.runAsUser: Invalid value: "root": must be an integer',
+    'ReplicaSet/web: spec.template.spec.containers[0].volumeMounts[0].readOnly: Invalid value: "yes": must be a boolean',
+    'Service/web: spec.ports[0].name: Invalid value: 7: must be a string',
+    'Service/web: spec.ports[0].targetPort: Invalid value: true: must be an integer or a string',
+  ]);
+});
