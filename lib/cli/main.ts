@@ -4,25 +4,16 @@
  */
 import { Command, CommanderError } from 'commander';
 import fs = require('fs');
-import { isUserError } from '../errors';
 import { packageVersion } from '../paths';
 import { deferCdk8sDependencies } from '../synth/lazy-deps';
 import { useLibraryBundle } from '../synth/library-bundle';
-import { standardWriter } from './output';
+import { failed } from './outcome';
+import { Io, standardIo } from './output';
 
 export { watchStandardStreams } from './output';
+export type { Io } from './output';
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
-
-let out: ((s: string) => void) | undefined;
-let err: ((s: string) => void) | undefined;
-const defaultIo: Io = {
-  stdout: (s) => (out ??= standardWriter(1))(s),
-  stderr: (s) => (err ??= standardWriter(2))(s),
-};
+const defaultIo = standardIo;
 
 export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void = () => undefined): Command {
   const program = new Command('svcgen')
@@ -126,12 +117,6 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       // --help and --version end here with exit code 0; usage errors with 1, which we make 2
       return e.exitCode === 0 ? 0 : 2;
     }
-    if (isUserError(e)) {
-      io.stderr(`svcgen: error: ${e.message}\n`);
-      if (process.env.SVCGEN_DEBUG) io.stderr(`${e.stack}\n`);
-      return (e as { exitCode?: number }).exitCode ?? 1;
-    }
-    io.stderr(`svcgen: internal error (a bug in svcgen; please report it with this trace):\n${(e as Error).stack ?? String(e)}\n`);
-    return 3;
+    return failed(e, io);
   }
 }

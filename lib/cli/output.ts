@@ -116,3 +116,18 @@ export function standardWriter(fd: 1 | 2): (text: string) => void {
     }
   };
 }
+
+/** Where a command writes: its standard output and error. */
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+let out: ((s: string) => void) | undefined;
+let err: ((s: string) => void) | undefined;
+
+/** The process's own standard output and error, each through standardWriter (made on first use). */
+export const standardIo: Io = {
+  stdout: (s) => (out ??= standardWriter(1))(s),
+  stderr: (s) => (err ??= standardWriter(2))(s),
+};

@@ -4,8 +4,12 @@ import { SvcgenError } from '../errors';
 import { STAGING_PREFIX } from '../yaml/atomic';
 import { formatReport, OUTPUT_FORMATS, OutputFormat } from '../validate/report';
 import { Scope, SCOPES, Source, validateSources } from '../validate/validator';
-import type { Io } from './main';
+import { packageVersion } from '../paths';
 import { boundYoungGeneration } from './memory';
+import { failed } from './outcome';
+import { Io, standardIo } from './output';
+
+export { watchStandardStreams } from './output';
 
 export interface ValidateCliOptions {
   readonly output: string;
@@ -102,3 +106,21 @@ export function runValidate(inputs: readonly string[], opts: ValidateCliOptions,
   io.stdout(formatReport(report, opts.output as OutputFormat, version));
   return report.summary.invalid > 0 ? 1 : 0;
 }
+
+/** The options of `svcgen validate` when none is given, as the command line's parser gives them. */
+export const VALIDATE_DEFAULTS: ValidateCliOptions = { output: 'text', kubernetesVersion: '1.28', strict: true, scope: 'folder' };
+
+/**
+ * `svcgen validate <inputs...>` with no option: what bin/svcgen.js runs for such a command line
+ * without loading the command line's parser and its other commands (build/cli.js: 9% of the CPU
+ * time of validating a small file). The same call, with the defaults the parser would give, and
+ * the same ending; anything else on the line goes through the parser.
+ */
+export function validateWithoutOptions(inputs: readonly string[], io: Io = standardIo): number {
+  try {
+    return runValidate(inputs, VALIDATE_DEFAULTS, io, packageVersion(), () => fs.readFileSync(0, 'utf8'));
+  } catch (e) {
+    return failed(e, io);
+  }
+}
+

@@ -28,6 +28,13 @@ test('a --format ts program installs svcgen from its packed tarball and synthesi
   // the installed command line (its bundle, build/cli.js) converts as this checkout does
   const installed = execFileSync(path.join(project, 'node_modules', '.bin', 'svcgen'), ['convert', stack], { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   expect(installed).toBe(synth);
+  // and validates what it wrote, through its quick way for `validate <file>` (build/cli-validate.js
+  // without build/cli.js) as through the parser
+  fs.writeFileSync(path.join(project, 'out.yaml'), synth);
+  const validated = (args: string[]) => spawnSync(path.join(project, 'node_modules', '.bin', 'svcgen'), args, { cwd: project, encoding: 'utf8' });
+  const quick = validated(['validate', 'out.yaml']);
+  expect([quick.status, /^\d+ resources: (\d+) valid, 0 invalid/m.test(quick.stdout)]).toEqual([0, true]);
+  expect(validated(['validate', '--scope', 'folder', 'out.yaml'])).toMatchObject({ status: quick.status, stdout: quick.stdout, stderr: quick.stderr });
   // the program was type-checked first, with the TypeScript its package.json brings
   expect(fs.existsSync(path.join(project, 'node_modules', '.cache', 'svcgen', 'typecheck-main.ts.ok.json'))).toBe(true);
   // the installed synth read svcgen's library from its one file, the program's `import from

@@ -50,9 +50,10 @@ describe('the compile cache', () => {
     expect(off.code).toBe(0);
     expect(cold).toEqual(off);
     expect(warm).toEqual(off);
-    // the cold run stored the modules it compiled (the command line's bundle among them); the warm
-    // run found them all
-    expect(entries(dir).filter((f) => f.endsWith(fnv(path.join(ROOT, 'build', 'cli.js'))))).toHaveLength(1);
+    // the cold run stored the modules it compiled (the bundle that ran the command among them:
+    // `validate <file>` skips the command line's); the warm run found them all
+    const bundle = args[0] === 'validate' ? 'cli-validate.js' : 'cli.js';
+    expect(entries(dir).filter((f) => f.endsWith(fnv(path.join(ROOT, 'build', bundle))))).toHaveLength(1);
     expect(entries(dir).length).toBe(stored);
   });
 
@@ -88,9 +89,10 @@ describe('the compile cache', () => {
     const after = cache.stamps();
     for (const [f, t] of before) expect([f, after.get(f)]).toEqual([f, t]);
     // an entry made by a long run (its header says so) is made again by the next short run
-    const entry = cache.files().find((f) => f.endsWith(fnv(path.join(ROOT, 'build', 'cli.js'))))!;
+    const entry = cache.files().find((f) => f.endsWith(fnv(path.join(ROOT, 'build', 'cli-validate.js'))))!;
+    expect(entry).toBeDefined();
     cache.setMadeWith(MAKER_LIMIT_MS + 1000, entry);
-    expect(run(['--version'], dir).code).toBe(0);
+    expect(run(['validate', path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml')], dir).code).toBe(0);
     expect(cache.madeWith().get(entry)).toBeLessThanOrEqual(MAKER_LIMIT_MS);
   });
 
@@ -439,4 +441,55 @@ test("lib/ imports Node's own modules as requires, and the command line's bundle
     [...fs.readFileSync(path.join(ROOT, 'build', b), 'utf8').matchAll(/__importStar\d*\(require\("(?:node:)?([\w/]+)"\)\)/g)].filter((m) => builtin.has(m[1])).map((m) => `${b}: ${m[0]}`),
   );
   expect(copies).toEqual([]);
+});
+
+describe('`svcgen validate <inputs...>` with no option skips the command line parser (build/cli.js)', () => {
+  /** A run, and whether it loaded build/cli.js. */
+  const run = (args: string[], input?: string) => {
+    const probe = path.join(tmpDir(), 'probe.js');
+    fs.writeFileSync(probe, `process.on('exit', () => process.stderr.write('\\nCLI ' + Object.keys(require.cache).includes(${JSON.stringify(path.join(ROOT, 'build', 'cli.js'))}) + '\\n'));\n`);
+    const r = spawnSync(process.execPath, ['-r', probe, BIN, ...args], { cwd: ROOT, encoding: 'utf8', input });
+    const cli = /\nCLI (\w+)\n$/.exec(r.stderr);
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr.slice(0, cli?.index), cli: cli?.[1] };
+  };
+  const dir = tmpDir();
+  fs.writeFileSync(path.join(dir, 'bad.yaml'), fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'wrong-types.yaml')));
+  // (each row names its standard input, if any: jest hands a shorter row's test a callback instead)
+  const cases: [string, string[], string | undefined][] = [
+    ['a valid file (a warning)', ['dist/go-demo-2.k8s.yaml'], undefined],
+    ['an invalid file', [path.join(dir, 'bad.yaml')], undefined],
+    ['a folder and a file', [dir, 'dist/go-demo-2.k8s.yaml'], undefined],
+    ['standard input', ['-'], fs.readFileSync(path.join(ROOT, 'dist', 'go-demo-2.k8s.yaml'), 'utf8')],
+    ['a file that is not there', ['no-such-file.yaml'], undefined],
+  ];
+  test.each(cases)('%s: the same output and exit code as through the parser', (_name, inputs, input) => {
+    const quick = run(['validate', ...inputs], input);
+    // (an option with its default value takes the parser's way)
+    const parsed = run(['validate', '--scope', 'folder', ...inputs], input);
+    expect([quick.cli, parsed.cli]).toEqual(['false', 'true']);
+    expect({ ...quick, cli: undefined }).toEqual({ ...parsed, cli: undefined });
+    expect(quick.stdout + quick.stderr).not.toBe('');
+  });
+
+  test('any option, or no input, takes the parser', () => {
+    expect(run(['validate', '-o', 'json', 'dist/go-demo-2.k8s.yaml']).cli).toBe('true');
+    expect(run(['validate', 'dist/go-demo-2.k8s.yaml', '--no-strict']).cli).toBe('true');
+    const none = run(['validate']);
+    expect([none.cli, none.code, none.stderr]).toEqual(['true', 2, 'svcgen: error: give the manifests to validate: files, folders, or - for standard input\n']);
+  });
+
+  test("its defaults are the parser's", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const validate = require('../../lib/cli/validate') as typeof import('../../lib/cli/validate');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { buildProgram } = require('../../lib/cli/main') as typeof import('../../lib/cli/main');
+    const seen: unknown[] = [];
+    const spy = jest.spyOn(validate, 'runValidate').mockImplementation((_inputs, opts) => (seen.push({ ...opts }), 0));
+    try {
+      await buildProgram({ stdout: () => undefined, stderr: () => undefined }).parseAsync(['node', 'svcgen', 'validate', 'x.yaml']);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(seen).toEqual([{ ...validate.VALIDATE_DEFAULTS }]);
+  });
 });
