@@ -13,9 +13,7 @@ import { Io, standardIo } from './output';
 export { watchStandardStreams } from './output';
 export type { Io } from './output';
 
-const defaultIo = standardIo;
-
-export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void = () => undefined): Command {
+export function buildProgram(io: Io = standardIo, setExit: (code: number) => void = () => undefined): Command {
   const program = new Command('svcgen')
     .description('Kubernetes Services and the workloads behind them as validated infrastructure-as-code')
     .version(packageVersion(), '-V, --version')
@@ -106,7 +104,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
 }
 
 /** Runs the CLI; resolves to the exit code. */
-export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: readonly string[], io: Io = standardIo): Promise<number> {
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
   try {

@@ -123,4 +123,3 @@ export function validateWithoutOptions(inputs: readonly string[], io: Io = stand
     return failed(e, io);
   }
 }
-
