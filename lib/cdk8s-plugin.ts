@@ -6,6 +6,8 @@
  *     - package: ./node_modules/svcgen/build/lib/cdk8s-plugin.js
  *       class: SvcgenValidation
  *       version: 0.1.0
+ *       properties:
+ *         kubernetesVersion: "1.37"   # the cluster's version (default: the newest carried)
  */
 import fs = require('fs');
 import path = require('path');
@@ -56,6 +58,12 @@ export interface SvcgenValidationProps {
   readonly failOnWarnings?: boolean;
   /** A custom resource whose CRD is not in the app is a violation instead of skipped. @default false */
   readonly strictCrds?: boolean;
+  /**
+   * The Kubernetes version the cluster runs (`1.28` through `1.37`). In cdk8s.yaml it is the
+   * project's setting, which `svcgen synth`, `validate`, `convert` and `explain` read too.
+   * @default the newest carried
+   */
+  readonly kubernetesVersion?: string;
 }
 
 export class SvcgenValidation {
@@ -64,7 +72,7 @@ export class SvcgenValidation {
   public async validate(context: Cdk8sValidationContext): Promise<void> {
     const report = validateSources(
       context.manifests.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })),
-      { strictCrds: this.props.strictCrds },
+      { strictCrds: this.props.strictCrds, kubernetesVersion: this.props.kubernetesVersion },
     );
     const metadata = constructMetadata(context.manifests);
     // a name that several objects share (a Service and its Deployment) says nothing in cdk8s' own
@@ -97,6 +105,7 @@ export class SvcgenValidation {
       resources: String(report.summary.resources),
       errors: String(report.summary.errors),
       warnings: String(report.summary.warnings),
+      kubernetesVersion: report.kubernetesVersion,
     });
   }
 }

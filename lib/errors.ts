@@ -27,6 +27,11 @@ export class ConstructError extends SvcgenError {
   }
 }
 
+/** A usage or I/O problem (a bad flag or setting, a file that cannot be read): exit code 2. */
+export class UsageError extends SvcgenError {
+  public readonly exitCode = 2;
+}
+
 export function isUserError(e: unknown): e is Error & { userError: true } {
   return e instanceof Error && (e as { userError?: unknown }).userError === true;
 }

@@ -1,53 +1,129 @@
 #!/usr/bin/env node
 /**
- * Precompiles the Kubernetes 1.28 JSON Schema bundle (lib/validate/schema/k8s-1.28.json) into
- * standalone ajv validators, one CommonJS module per built-in group/version/kind:
- * build/schema/k8s-1.28/apps_v1_Deployment.js, ... (each exports `validate`).
- * Compiling at run time costs ~0.6 s for a Deployment alone; loading this module ~50 ms. Also the
- * Compose Specification schema, into build/schema/compose-spec.validator.js.
+ * Precompiles the JSON Schema of every carried Kubernetes version (lib/validate/schema/k8s-schema.json,
+ * versions listed in versions.json) into standalone ajv validators, one CommonJS module per distinct
+ * validator: build/schema/k8s/<name>-<hash>.js. A kind's validator depends on its definition and
+ * every definition it reaches; where those are the same in several versions (a ConfigMap's in all
+ * ten), the versions share one module. Kinds are compiled by families that share code (the kinds
+ * that embed a Pod spec; else those of one Go package), one module per family. Each version's index, build/schema/k8s/<minor>.json, maps
+ * group/version/kind to its definition, module and export.
+ * Compiling at run time costs ~0.6 s for a Deployment alone; loading its module ~50 ms. Also the
+ * Compose Specification schema, into build/schema/compose-spec.validator.js, and the Go types of
+ * the decoding step (build/schema/k8s-types/).
  * Run by `npm run build` (and so by `npm ci`).
  */
 'use strict';
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const Ajv2020 = require('ajv/dist/2020').default;
 const standaloneCode = require('ajv/dist/standalone').default;
 
 const root = path.join(__dirname, '..');
-const bundle = JSON.parse(fs.readFileSync(path.join(root, 'lib', 'validate', 'schema', 'k8s-1.28.json'), 'utf8'));
-const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, code: { source: true, optimize: 1 } });
-ajv.addSchema(bundle);
-
-const exportsMap = {};
-for (const [name, def] of Object.entries(bundle.$defs)) {
-  const gvks = def['x-kubernetes-group-version-kind'];
-  if (!gvks || !def.properties || !def.properties.kind || !def.properties.apiVersion || name.endsWith('List')) continue;
-  for (const g of gvks) exportsMap[`${g.group ? `${g.group}/` : ''}${g.version}/${g.kind}`] = `${bundle.$id}#/$defs/${name}`;
-}
-const sorted = Object.fromEntries(Object.entries(exportsMap).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-// one module per kind, so that a run loads only the kinds it meets (the whole set is 2.5 MB of
-// JavaScript, ~70 ms to compile; a Deployment's alone a fraction of it)
-const dir = path.join(root, 'build', 'schema', 'k8s-1.28');
+const schemaDir = path.join(root, 'lib', 'validate', 'schema');
+const stored = JSON.parse(fs.readFileSync(path.join(schemaDir, 'k8s-schema.json'), 'utf8'));
+const lifecycle = JSON.parse(fs.readFileSync(path.join(schemaDir, 'api-lifecycle.json'), 'utf8'));
+const minorOf = (v) => Number(v.slice(v.indexOf('.') + 1));
+const dir = path.join(root, 'build', 'schema', 'k8s');
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(dir, { recursive: true });
-for (const [key, ref] of Object.entries(sorted)) fs.writeFileSync(path.join(dir, `${validatorFile(key)}.js`), inlineSchemaReads(lazyRuntime(compactErrors(standaloneCode(ajv, { validate: ref })))));
-// the index: group/version/kind -> its definition's name (so that a run need not read the bundle)
-fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify(Object.fromEntries(Object.entries(sorted).map(([k, ref]) => [k, ref.replace(/^.*#\/\$defs\//, '')]))));
-fs.rmSync(path.join(root, 'build', 'schema', 'k8s-1.28.validators.js'), { force: true });
-process.stdout.write(`wrote ${path.relative(root, dir)}/ (${Object.keys(sorted).length} kinds, one module each)\n`);
+for (const old of ['k8s-1.28', 'k8s-1.28-types.json', 'k8s-1.28.validators.js']) fs.rmSync(path.join(root, 'build', 'schema', old), { recursive: true, force: true });
 
-/** `apps/v1/Deployment` -> `apps_v1_Deployment` (the file name of its validator; lib/validate/schema.ts reads the same). */
-function validatorFile(key) {
-  return key.replace(/[^A-Za-z0-9.]/g, '_');
+const written = new Set();
+for (const [minor, names] of Object.entries(stored.versions)) {
+  const $defs = Object.fromEntries(Object.entries(names).map(([name, i]) => [name, stored.bodies[i]]));
+  const bundle = { $schema: stored.$schema, $id: stored.$id, $defs };
+  let ajv;
+  const exportsMap = {};
+  for (const [name, def] of Object.entries($defs)) {
+    const gvks = def['x-kubernetes-group-version-kind'];
+    if (!gvks || !def.properties || !def.properties.kind || !def.properties.apiVersion || name.endsWith('List')) continue;
+    for (const g of gvks) exportsMap[`${g.group ? `${g.group}/` : ''}${g.version}/${g.kind}`] = name;
+  }
+  // the kinds the release's API server serves by default get a validator; the others (removed,
+  // alpha, betas off by default) are refused before any schema is read (lib/validate/apiversions.ts)
+  const served = (key) => {
+    const apiVersion = key.slice(0, key.lastIndexOf('/'));
+    const removed = lifecycle.removed[key];
+    if (removed && minorOf(minor) >= minorOf(removed.removedIn)) return false;
+    const v = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+    if (!/alpha|beta/.test(v)) return true;
+    const from = /beta/.test(v) ? lifecycle.betaOnByDefault[apiVersion] : undefined;
+    return from !== undefined && minorOf(minor) >= minorOf(from);
+  };
+  const servedDefs = new Set(Object.keys(exportsMap).filter(served).map((k) => exportsMap[k]));
+  // one module per family of kinds, whose validators share code: the kinds that embed a Pod spec
+  // (Pod, Deployment, Job, ...: most of each one's code is the Pod spec's), and else the kinds of
+  // one Go package (rbac.v1, ...: they share ObjectMeta's); each family's module is shared by the
+  // versions whose definitions of it agree (one module per kind: 42 MB; per family: a fraction)
+  const familyOf = (n) => (reaches(n, 'io.k8s.api.core.v1.PodSpec', names) ? 'pod-spec-kinds' : n.replace(/^io\.k8s\./, '').replace(/\.[^.]+$/, ''));
+  const families = new Map();
+  for (const n of servedDefs) {
+    const f = familyOf(n);
+    families.set(f, [...(families.get(f) ?? []), n].sort());
+  }
+  const moduleOf = new Map();
+  for (const [f, members] of families) {
+    const module = closureHash(members, names, f);
+    for (const n of members) moduleOf.set(n, module);
+    if (written.has(module)) continue;
+    if (!ajv) {
+      ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, code: { source: true, optimize: 1 } });
+      ajv.addSchema(bundle);
+    }
+    const refs = Object.fromEntries(members.map((n) => [exportName(n), `${stored.$id}#/$defs/${n}`]));
+    fs.writeFileSync(path.join(dir, `${module}.js`), inlineSchemaReads(lazyRuntime(compactErrors(standaloneCode(ajv, refs)))));
+    written.add(module);
+  }
+  const index = {};
+  for (const key of Object.keys(exportsMap).sort()) index[key] = served(key) ? [exportsMap[key], moduleOf.get(exportsMap[key]), exportName(exportsMap[key])] : [exportsMap[key]];
+  // the index: group/version/kind -> [its definition's name, its validator's module]
+  fs.writeFileSync(path.join(dir, `${minor}.json`), JSON.stringify(index));
+}
+process.stdout.write(`wrote ${path.relative(root, dir)}/ (${Object.keys(stored.versions).length} versions, ${written.size} validator modules)\n`);
+
+/**
+ * A name for the module of some definitions' validators: a hash of the definitions' names and of
+ * every definition they reach (names and bodies), so that versions whose definitions agree share it.
+ */
+function closureHash(members, names, label) {
+  const seen = new Set();
+  const visit = (n) => {
+    if (seen.has(n) || names[n] === undefined) return;
+    seen.add(n);
+    for (const m of JSON.stringify(stored.bodies[names[n]]).matchAll(/"\$ref":"[^"]*#\/\$defs\/([^"]+)"/g)) visit(m[1]);
+  };
+  members.forEach(visit);
+  const h = crypto.createHash('sha256').update(members.join(','));
+  for (const n of [...seen].sort()) h.update(`\n${n}=${names[n]}`);
+  return `${label.replace(/[^A-Za-z0-9.-]/g, '_')}-${h.digest('hex').slice(0, 12)}`;
 }
 
-// the Go types of the decoding step (lib/validate/decode.ts), each type's fields kept as JSON text,
-// parsed on first use: a run meets a few dozen of the 768 types, and parsing the whole nested
-// table (135 KB) is 3-4 ms of every run, the flat one 1-1.4 ms
-const typesFile = JSON.parse(fs.readFileSync(path.join(root, 'lib', 'validate', 'schema', 'k8s-1.28-types.json'), 'utf8'));
-const typesOut = path.join(root, 'build', 'schema', 'k8s-1.28-types.json');
-fs.writeFileSync(typesOut, JSON.stringify({ kinds: typesFile.kinds, types: Object.fromEntries(Object.entries(typesFile.types).map(([name, fields]) => [name, JSON.stringify(fields)])) }));
-process.stdout.write(`wrote ${path.relative(root, typesOut)}\n`);
+/** Whether a definition reaches another through its $refs. */
+function reaches(from, to, names, seen = new Set()) {
+  if (from === to) return true;
+  if (seen.has(from) || names[from] === undefined) return false;
+  seen.add(from);
+  for (const m of JSON.stringify(stored.bodies[names[from]]).matchAll(/"\$ref":"[^"]*#\/\$defs\/([^"]+)"/g)) if (reaches(m[1], to, names, seen)) return true;
+  return false;
+}
+
+/** A definition's name as the export of its validator (`io.k8s.api.apps.v1.Deployment` -> `io_k8s_api_apps_v1_Deployment`). */
+function exportName(name) {
+  return name.replace(/[^A-Za-z0-9]/g, '_');
+}
+
+// the Go types of the decoding step (lib/validate/decode.ts): each version's kinds and type names
+// (build/schema/k8s-types/<minor>.json) over one list of the distinct types' fields, kept as JSON
+// text (bodies.json) and parsed on first use: a run meets a few dozen of the ~800 types of its
+// version, and parsing every nested table is several ms of every run
+const typesFile = JSON.parse(fs.readFileSync(path.join(schemaDir, 'k8s-types.json'), 'utf8'));
+const typesDir = path.join(root, 'build', 'schema', 'k8s-types');
+fs.rmSync(typesDir, { recursive: true, force: true });
+fs.mkdirSync(typesDir, { recursive: true });
+fs.writeFileSync(path.join(typesDir, 'bodies.json'), JSON.stringify(typesFile.bodies.map((b) => JSON.stringify(b))));
+for (const [minor, v] of Object.entries(typesFile.versions)) fs.writeFileSync(path.join(typesDir, `${minor}.json`), JSON.stringify({ kinds: v.kinds, types: v.types }));
+process.stdout.write(`wrote ${path.relative(root, typesDir)}/\n`);
 
 // the Compose Specification (lib/compose/schema/compose-spec.json, provenance beside it)
 const compose = JSON.parse(fs.readFileSync(path.join(root, 'lib', 'compose', 'schema', 'compose-spec.json'), 'utf8'));

@@ -8,6 +8,7 @@ import type { Io } from './main';
 import { explain } from '../explain/model';
 import { checkExplainFormat, placedObjects, renderExplanation } from './explain';
 import type { ExplainFormat } from '../explain/render';
+import { resolveKubernetesVersion } from './kube-version';
 import { UsageError } from './validate';
 
 export interface ConvertCliOptions {
@@ -31,6 +32,8 @@ export interface ConvertCliOptions {
   readonly networkPolicies?: boolean;
   /** print `svcgen explain` of the result (true: text, or a format) */
   readonly explain?: boolean | string;
+  /** the cluster's Kubernetes version, which the result is validated for (see kube-version.ts) */
+  readonly kubernetesVersion?: string;
 }
 
 const oneOf = <T extends string>(flag: string, v: string, allowed: readonly T[]): T => {
@@ -113,6 +116,7 @@ function convertAndWrite(
     waitForDependencies: opts.waitForDependencies,
     networkPolicies: opts.networkPolicies,
     stdin: stdinText,
+    kubernetesVersion: resolveKubernetesVersion(opts.kubernetesVersion),
   });
   for (const w of result.plan.warnings) io.stderr(`${formatWarning(w)}\n`);
   const validatorWarnings = result.report.resources.flatMap((r) => r.problems.map((p) => `${r.kind}/${r.name}: warning: ${p.message}`));

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import fs = require('fs');
 import { packageVersion } from '../paths';
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS } from '../validate/target';
 import { deferCdk8sDependencies } from '../synth/lazy-deps';
 import { useLibraryBundle } from '../synth/library-bundle';
 import { failed } from './outcome';
@@ -30,9 +31,10 @@ export function buildProgram(io: Io = standardIo, setExit: (code: number) => voi
     .option('--out <dir>', 'output folder (default: $CDK8S_OUTDIR, else dist)')
     .option('--stdout', 'print the multi-document YAML instead of writing files')
     .option('--strict-crds', 'fail on a custom resource whose CustomResourceDefinition is not in the app (default: skipped with a warning)')
+    .option('--kubernetes-version <version>', `the Kubernetes version of the cluster, ${KUBERNETES_VERSIONS[0]} through ${DEFAULT_KUBERNETES_VERSION} (default: $SVCGEN_KUBERNETES_VERSION, else the svcgen plugin's kubernetesVersion in ./cdk8s.yaml, else ${DEFAULT_KUBERNETES_VERSION})`)
     .option('--ignore-missing-schemas', 'accepted as validate accepts it: custom resources without their CRD are skipped by default')
     .option('--no-typecheck', 'run a .ts app without type-checking it first (by default a type error, such as a misspelled prop, stops synth)')
-    .action(async (opts: { app: string; out?: string; stdout?: boolean; strictCrds?: boolean; ignoreMissingSchemas?: boolean; typecheck?: boolean }) => {
+    .action(async (opts: { app: string; out?: string; stdout?: boolean; strictCrds?: boolean; ignoreMissingSchemas?: boolean; typecheck?: boolean; kubernetesVersion?: string }) => {
       deferCdk8sDependencies();
       useLibraryBundle();
       const { runSynth } = await import('./synth');
@@ -42,17 +44,17 @@ export function buildProgram(io: Io = standardIo, setExit: (code: number) => voi
   program
     .command('validate')
     .description(
-      'check Kubernetes manifests (YAML or JSON; files, folders, or - for stdin) against the Kubernetes 1.28 schema, the API server\'s rules and checks across objects',
+      'check Kubernetes manifests (YAML or JSON; files, folders, or - for stdin) against the schema and the API server\'s rules of the Kubernetes version the cluster runs, and checks across objects',
     )
     .argument('[inputs...]', 'files, folders (searched for *.yaml, *.yml, *.json) or - for standard input')
     .option('-o, --output <format>', 'text, json, junit or sarif', 'text')
-    .option('--kubernetes-version <version>', 'the Kubernetes version to check against (only 1.28 is carried)', '1.28')
+    .option('--kubernetes-version <version>', `the Kubernetes version of the cluster, ${KUBERNETES_VERSIONS[0]} through ${DEFAULT_KUBERNETES_VERSION} (default: $SVCGEN_KUBERNETES_VERSION, else the svcgen plugin's kubernetesVersion in ./cdk8s.yaml, else ${DEFAULT_KUBERNETES_VERSION})`)
     .option('--no-strict', 'allow unknown fields and duplicate keys')
     .option('--strict-crds', 'fail on a custom resource whose CustomResourceDefinition is not in the input (default: skipped with a warning; CRs whose CRD is in the input are checked against its schema)')
     .option('--ignore-missing-schemas', 'accepted for old command lines: custom resources without their CRD are skipped by default now')
     .option('--scope <scope>', 'which objects the checks across objects (duplicates, nodePorts, selectors) see together: folder (each folder\'s own files; files named together on the command line), file, or all', 'folder')
     .addHelpText('after', '\nExit codes: 0 all valid (warnings allowed), 1 something invalid, 2 usage or I/O error.')
-    .action(async (inputs: string[], opts: { output: string; kubernetesVersion: string; strict: boolean; ignoreMissingSchemas?: boolean; strictCrds?: boolean; scope?: string }) => {
+    .action(async (inputs: string[], opts: { output: string; kubernetesVersion?: string; strict: boolean; ignoreMissingSchemas?: boolean; strictCrds?: boolean; scope?: string }) => {
       const { runValidate } = await import('./validate');
       setExit(runValidate(inputs, opts, io, packageVersion(), () => fs.readFileSync(0, 'utf8')));
     });
@@ -94,6 +96,7 @@ export function buildProgram(io: Io = standardIo, setExit: (code: number) => voi
     .option('--no-network-policies', 'do not turn Compose networks into NetworkPolicies (by default members of a network may talk to each other, others not; published ports stay open)')
     .option('--explain [format]', 'print how every Service of the result is found and reached (svcgen explain; text, json, mermaid, dot or html) instead of the manifests, or after writing them with -o')
     .option('--wait-for-dependencies', 'for depends_on, add init containers that wait until each dependency\'s name resolves')
+    .option('--kubernetes-version <version>', `the Kubernetes version of the cluster, ${KUBERNETES_VERSIONS[0]} through ${DEFAULT_KUBERNETES_VERSION} (default: $SVCGEN_KUBERNETES_VERSION, else the svcgen plugin's kubernetesVersion in ./cdk8s.yaml, else ${DEFAULT_KUBERNETES_VERSION})`)
     .addHelpText('after', '\nWarnings (file:line: service "x": key: what happened, what to do) go to standard error.\nExit codes: 0 converted, 1 the input cannot be converted, 2 usage error.')
     .action(async (files: string[], opts) => {
       const { runConvert } = await import('./convert');

@@ -2,6 +2,7 @@ import fs = require('fs');
 import path = require('path');
 import { SvcgenError } from '../errors';
 import { typeCheck } from '../synth/typecheck';
+import { resolveKubernetesVersion } from './kube-version';
 import { loadApp } from '../synth/load';
 import { objectOrigins, referenceWarnings, synthesizeChecked, warningsText } from '../synth/synth';
 import { writeFilesAtomically } from '../yaml/atomic';
@@ -13,6 +14,7 @@ export interface SynthOptions {
   readonly out?: string;
   readonly stdout?: boolean;
   readonly strictCrds?: boolean;
+  readonly kubernetesVersion?: string;
   /** false with --no-typecheck */
   readonly typecheck?: boolean;
 }
@@ -28,8 +30,9 @@ export function runSynth(opts: SynthOptions, io: Io): number {
       throw new SvcgenError(`${opts.app} does not type-check (TypeScript ${checked.version}); nothing was written:\n  ${checked.errors.join('\n  ')}\n(fix the errors, or run with --no-typecheck)`);
     }
   }
+  const kubernetesVersion = resolveKubernetesVersion(opts.kubernetesVersion);
   const app = loadApp(opts.app);
-  const { files, report, objects } = synthesizeChecked(app, outdir, { strictCrds: opts.strictCrds });
+  const { files, report, objects } = synthesizeChecked(app, outdir, { strictCrds: opts.strictCrds, kubernetesVersion });
   io.stderr(warningsText(report));
   for (const w of referenceWarnings(objects)) io.stderr(`${opts.app}: warning: ${w}\n`);
   if (opts.stdout) {

@@ -1,10 +1,11 @@
 import fs = require('fs');
 import path = require('path');
-import { SvcgenError } from '../errors';
+import { UsageError } from '../errors';
 import { STAGING_PREFIX } from '../yaml/atomic';
 import { formatReport, OUTPUT_FORMATS, OutputFormat } from '../validate/report';
 import { Scope, SCOPES, Source, validateSources } from '../validate/validator';
 import { packageVersion } from '../paths';
+import { resolveKubernetesVersion } from './kube-version';
 import { boundYoungGeneration } from './memory';
 import { failed } from './outcome';
 import { Io, standardIo } from './output';
@@ -13,17 +14,15 @@ export { watchStandardStreams } from './output';
 
 export interface ValidateCliOptions {
   readonly output: string;
-  readonly kubernetesVersion: string;
+  /** undefined: the project's setting (see kube-version.ts), else the newest carried */
+  readonly kubernetesVersion?: string;
   readonly strict: boolean;
   readonly ignoreMissingSchemas?: boolean;
   readonly strictCrds?: boolean;
   readonly scope?: string;
 }
 
-/** A usage or I/O problem: exit code 2. */
-export class UsageError extends SvcgenError {
-  public readonly exitCode = 2;
-}
+export { UsageError };
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -83,23 +82,18 @@ export function checkScope(scope: string | undefined): Scope {
   return scope as Scope;
 }
 
-export function checkKubernetesVersion(v: string): void {
-  if (!/^v?1\.28(\.\d+)?$/.test(v)) {
-    throw new UsageError(`--kubernetes-version ${v}: svcgen carries the Kubernetes 1.28 schema and rules only; use 1.28`);
-  }
-}
 
 /** `svcgen validate`: exit 0 when all is valid (warnings allowed), 1 when anything is invalid. */
 export function runValidate(inputs: readonly string[], opts: ValidateCliOptions, io: Io, version: string, stdin: () => string): number {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(opts.output)) {
     throw new UsageError(`--output ${opts.output}: use one of ${OUTPUT_FORMATS.join(', ')}`);
   }
-  checkKubernetesVersion(opts.kubernetesVersion);
+  const kubernetesVersion = resolveKubernetesVersion(opts.kubernetesVersion);
   if (inputs.length === 0) throw new UsageError('give the manifests to validate: files, folders, or - for standard input');
   const young = boundYoungGeneration();
   let report: ReturnType<typeof validateSources>;
   try {
-    report = validateSources(readSources(inputs, stdin), { strict: opts.strict, strictCrds: opts.strictCrds, scope: checkScope(opts.scope), onProgress: young.onProgress });
+    report = validateSources(readSources(inputs, stdin), { kubernetesVersion, strict: opts.strict, strictCrds: opts.strictCrds, scope: checkScope(opts.scope), onProgress: young.onProgress });
   } finally {
     young.release();
   }
@@ -108,7 +102,7 @@ export function runValidate(inputs: readonly string[], opts: ValidateCliOptions,
 }
 
 /** The options of `svcgen validate` when none is given, as the command line's parser gives them. */
-export const VALIDATE_DEFAULTS: ValidateCliOptions = { output: 'text', kubernetesVersion: '1.28', strict: true, scope: 'folder' };
+export const VALIDATE_DEFAULTS: ValidateCliOptions = { output: 'text', strict: true, scope: 'folder' };
 
 /**
  * `svcgen validate <inputs...>` with no option: what bin/svcgen.js runs for such a command line

@@ -37,10 +37,10 @@ export function convertedYaml(result: Pick<ConvertResult, 'texts' | 'yaml'>): st
 }
 
 /** Loads, converts and validates: throws ComposeError (bad input) or SynthValidationError (invalid output). */
-export function convertCompose(files: readonly string[], options: LoadOptions & ConvertOptions = {}): ConvertResult {
+export function convertCompose(files: readonly string[], options: LoadOptions & ConvertOptions & { readonly kubernetesVersion?: string } = {}): ConvertResult {
   const plan = planned(files, options);
   try {
-    const { objects, report, texts, files: written } = checkCharts(renderPlan(plan), 'converted');
+    const { objects, report, texts, files: written } = checkCharts(renderPlan(plan), 'converted', { kubernetesVersion: options.kubernetesVersion });
     return { plan, objects, report, texts, yaml: written[0]?.content ?? '' };
   } catch (e) {
     // (read again for the positions: only a conversion that fails needs them)

@@ -44,10 +44,10 @@ export interface CheckedSynth {
  * warnings) otherwise. `synthesizeChecked` is this of `synthesizeApp(app)`; a caller that needs no
  * more of its app passes those charts, so that the construct tree can go first.
  */
-export function checkCharts(charts: readonly SynthesizedChart[], outdir = 'dist', options: Pick<ValidateOptions, 'strictCrds'> = {}): CheckedSynth {
+export function checkCharts(charts: readonly SynthesizedChart[], outdir = 'dist', options: Pick<ValidateOptions, 'strictCrds' | 'kubernetesVersion'> = {}): CheckedSynth {
   const streams = charts.map((c) => ({ name: c.fileName, ...yamlStream(c.objects, path.join(outdir, c.fileName)) }));
   const files = streams.map((f) => ({ name: f.name, content: f.text }));
-  const report = validateSources(streams.map((f) => ({ file: path.join(outdir, f.name), text: f.text, docs: f.docs })), { strictCrds: options.strictCrds });
+  const report = validateSources(streams.map((f) => ({ file: path.join(outdir, f.name), text: f.text, docs: f.docs })), { strictCrds: options.strictCrds, kubernetesVersion: options.kubernetesVersion });
   if (report.summary.errors > 0) throw new SynthValidationError(report);
   return { files, report, objects: charts.flatMap((c) => [...c.objects]), texts: streams.flatMap((f) => f.texts) };
 }

@@ -170,7 +170,7 @@ export function referenceWarnings(objects: readonly Record<string, unknown>[]): 
  * line refer to `<outdir>/<file>`). Throws SynthError (construct checks) or SynthValidationError
  * (the validator found errors); returns the files and the report (with any warnings) otherwise.
  */
-export function synthesizeChecked(app: App, outdir = 'dist', options: Pick<ValidateOptions, 'strictCrds'> = {}): CheckedSynth {
+export function synthesizeChecked(app: App, outdir = 'dist', options: Pick<ValidateOptions, 'strictCrds' | 'kubernetesVersion'> = {}): CheckedSynth {
   return checkCharts(synthesizeApp(app), outdir, options);
 }
 

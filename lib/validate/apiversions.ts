@@ -1,10 +1,21 @@
 /**
- * API versions and kinds: removed versions (an error naming the replacement), deprecated and alpha
- * versions (warnings), unknown kinds (an error with the closest real kind).
+ * API versions and kinds at the target Kubernetes version, as its API server with the default
+ * configuration serves them: removed versions (an error naming the release that removed them and
+ * the replacement), versions that arrive later or that the server does not serve unless enabled
+ * (errors saying so), deprecated ones (warnings), unknown kinds (an error with the closest kind).
+ *
+ * The schemas cannot tell what is served: the OpenAPI definitions of every release keep the
+ * types of long-removed versions (extensions/v1beta1 is in 1.37's) and of versions that are off
+ * by default. What a release serves is its schema's group/version/kinds, less the removals below
+ * (the deprecation guide's, history), less alpha versions and the beta versions that are off by
+ * default (every beta API since 1.24, KEP-3136, but the ones listed). The real servers at both
+ * ends check the table: 1.28.15's and 1.37.2's discovery, in the API-server tests.
  * @see https://kubernetes.io/docs/reference/using-api/deprecation-guide/
  */
-import { builtinKinds } from './schema';
+import { builtinKinds, hasSchema } from './schema';
 import { closest } from './suggest';
+import lifecycle = require('./schema/api-lifecycle.json');
+import { KUBERNETES_VERSIONS, targetVersion } from './target';
 
 export interface Removal {
   readonly removedIn: string;
@@ -12,71 +23,107 @@ export interface Removal {
   readonly replacement?: string;
 }
 
-const R = (removedIn: string, replacement?: string): Removal => ({ removedIn, replacement });
+/** `<apiVersion>/<kind>` -> the release that removed it and what replaced it then (the deprecation guide). */
+const REMOVED: Readonly<Record<string, Removal>> = lifecycle.removed;
 
-/** `<apiVersion>/<kind>` -> when it was removed and what replaces it (up to Kubernetes 1.28). */
-export const REMOVED: Readonly<Record<string, Removal>> = {
-  // 1.16
-  'extensions/v1beta1/DaemonSet': R('1.16', 'apps/v1'),
-  'extensions/v1beta1/Deployment': R('1.16', 'apps/v1'),
-  'extensions/v1beta1/ReplicaSet': R('1.16', 'apps/v1'),
-  'extensions/v1beta1/NetworkPolicy': R('1.16', 'networking.k8s.io/v1'),
-  'extensions/v1beta1/PodSecurityPolicy': R('1.16', 'policy/v1beta1'),
-  'apps/v1beta1/Deployment': R('1.16', 'apps/v1'),
-  'apps/v1beta1/StatefulSet': R('1.16', 'apps/v1'),
-  'apps/v1beta1/ControllerRevision': R('1.16', 'apps/v1'),
-  'apps/v1beta2/Deployment': R('1.16', 'apps/v1'),
-  'apps/v1beta2/StatefulSet': R('1.16', 'apps/v1'),
-  'apps/v1beta2/DaemonSet': R('1.16', 'apps/v1'),
-  'apps/v1beta2/ReplicaSet': R('1.16', 'apps/v1'),
-  'apps/v1beta2/ControllerRevision': R('1.16', 'apps/v1'),
-  // 1.22
-  'extensions/v1beta1/Ingress': R('1.22', 'networking.k8s.io/v1'),
-  'networking.k8s.io/v1beta1/Ingress': R('1.22', 'networking.k8s.io/v1'),
-  'networking.k8s.io/v1beta1/IngressClass': R('1.22', 'networking.k8s.io/v1'),
-  'admissionregistration.k8s.io/v1beta1/MutatingWebhookConfiguration': R('1.22', 'admissionregistration.k8s.io/v1'),
-  'admissionregistration.k8s.io/v1beta1/ValidatingWebhookConfiguration': R('1.22', 'admissionregistration.k8s.io/v1'),
-  'apiextensions.k8s.io/v1beta1/CustomResourceDefinition': R('1.22', 'apiextensions.k8s.io/v1'),
-  'apiregistration.k8s.io/v1beta1/APIService': R('1.22', 'apiregistration.k8s.io/v1'),
-  'authentication.k8s.io/v1beta1/TokenReview': R('1.22', 'authentication.k8s.io/v1'),
-  'authorization.k8s.io/v1beta1/SubjectAccessReview': R('1.22', 'authorization.k8s.io/v1'),
-  'authorization.k8s.io/v1beta1/LocalSubjectAccessReview': R('1.22', 'authorization.k8s.io/v1'),
-  'authorization.k8s.io/v1beta1/SelfSubjectAccessReview': R('1.22', 'authorization.k8s.io/v1'),
-  'authorization.k8s.io/v1beta1/SelfSubjectRulesReview': R('1.22', 'authorization.k8s.io/v1'),
-  'certificates.k8s.io/v1beta1/CertificateSigningRequest': R('1.22', 'certificates.k8s.io/v1'),
-  'coordination.k8s.io/v1beta1/Lease': R('1.22', 'coordination.k8s.io/v1'),
-  'rbac.authorization.k8s.io/v1beta1/ClusterRole': R('1.22', 'rbac.authorization.k8s.io/v1'),
-  'rbac.authorization.k8s.io/v1beta1/ClusterRoleBinding': R('1.22', 'rbac.authorization.k8s.io/v1'),
-  'rbac.authorization.k8s.io/v1beta1/Role': R('1.22', 'rbac.authorization.k8s.io/v1'),
-  'rbac.authorization.k8s.io/v1beta1/RoleBinding': R('1.22', 'rbac.authorization.k8s.io/v1'),
-  'scheduling.k8s.io/v1beta1/PriorityClass': R('1.22', 'scheduling.k8s.io/v1'),
-  'storage.k8s.io/v1beta1/CSIDriver': R('1.22', 'storage.k8s.io/v1'),
-  'storage.k8s.io/v1beta1/CSINode': R('1.22', 'storage.k8s.io/v1'),
-  'storage.k8s.io/v1beta1/StorageClass': R('1.22', 'storage.k8s.io/v1'),
-  'storage.k8s.io/v1beta1/VolumeAttachment': R('1.22', 'storage.k8s.io/v1'),
-  // 1.25
-  'batch/v1beta1/CronJob': R('1.25', 'batch/v1'),
-  'discovery.k8s.io/v1beta1/EndpointSlice': R('1.25', 'discovery.k8s.io/v1'),
-  'events.k8s.io/v1beta1/Event': R('1.25', 'events.k8s.io/v1'),
-  'autoscaling/v2beta1/HorizontalPodAutoscaler': R('1.25', 'autoscaling/v2'),
-  'policy/v1beta1/PodDisruptionBudget': R('1.25', 'policy/v1'),
-  'policy/v1beta1/PodSecurityPolicy': R('1.25'),
-  'node.k8s.io/v1beta1/RuntimeClass': R('1.25', 'node.k8s.io/v1'),
-  // 1.26
-  'flowcontrol.apiserver.k8s.io/v1beta1/FlowSchema': R('1.26', 'flowcontrol.apiserver.k8s.io/v1beta3'),
-  'flowcontrol.apiserver.k8s.io/v1beta1/PriorityLevelConfiguration': R('1.26', 'flowcontrol.apiserver.k8s.io/v1beta3'),
-  'autoscaling/v2beta2/HorizontalPodAutoscaler': R('1.26', 'autoscaling/v2'),
-  // 1.27
-  'storage.k8s.io/v1beta1/CSIStorageCapacity': R('1.27', 'storage.k8s.io/v1'),
-};
+/**
+ * Beta group/versions a release serves by default, from, until removed (REMOVED): the ones that
+ * were on before 1.24 and the flow-control exception. Every other beta is off by default.
+ */
+const BETA_ON_BY_DEFAULT: Readonly<Record<string, string>> = lifecycle.betaOnByDefault;
 
-/** Served by 1.28 but deprecated: `<apiVersion>/<kind>` -> removal release and replacement. */
-export const DEPRECATED: Readonly<Record<string, Removal>> = {
-  'flowcontrol.apiserver.k8s.io/v1beta2/FlowSchema': R('1.29', 'flowcontrol.apiserver.k8s.io/v1beta3'),
-  'flowcontrol.apiserver.k8s.io/v1beta2/PriorityLevelConfiguration': R('1.29', 'flowcontrol.apiserver.k8s.io/v1beta3'),
-  'flowcontrol.apiserver.k8s.io/v1beta3/FlowSchema': R('1.32', 'flowcontrol.apiserver.k8s.io/v1'),
-  'flowcontrol.apiserver.k8s.io/v1beta3/PriorityLevelConfiguration': R('1.32', 'flowcontrol.apiserver.k8s.io/v1'),
-};
+/**
+ * Deprecated while still served, with no removal release in the carried versions: what the API
+ * server's deprecation warning says, from the release it says (`<apiVersion>/<kind>` -> since,
+ * replacement). Deprecations with an announced removal are REMOVED's entries for later releases.
+ */
+const DEPRECATED_SINCE: Readonly<Record<string, { readonly since: string; readonly replacement: string; readonly kind?: string }>> = lifecycle.deprecatedSince;
+
+const rankOf = (v: string) => (/alpha/.test(v) ? 2 : /beta/.test(v) ? 1 : 0);
+const minorOf = (v: string) => Number(v.slice(v.indexOf('.') + 1));
+const versionPart = (apiVersion: string) => apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+
+/**
+ * Whether the API server of a release, as configured by default, serves `apiVersion/kind`
+ * (scripts/build-validators.js precompiles validators for exactly these: keep the two alike).
+ */
+export function isServed(apiVersion: string, kind: string, version = targetVersion()): boolean {
+  const removed = REMOVED[`${apiVersion}/${kind}`];
+  if (removed && minorOf(version) >= minorOf(removed.removedIn)) return false;
+  if (!hasSchema(apiVersion, kind, version)) return false;
+  const rank = rankOf(versionPart(apiVersion));
+  if (rank === 0) return true;
+  const from = rank === 1 ? BETA_ON_BY_DEFAULT[apiVersion] : undefined;
+  return from !== undefined && minorOf(version) >= minorOf(from);
+}
+
+/** Whether a release has `apiVersion/kind` but does not serve it unless the cluster enables it (alpha, most betas). */
+export function isOffByDefault(apiVersion: string, kind: string): boolean {
+  const removed = REMOVED[`${apiVersion}/${kind}`];
+  return !removed && hasSchema(apiVersion, kind) && !isServed(apiVersion, kind);
+}
+
+const serving = new Map<string, Map<string, string[]>>();
+/** The apiVersions that serve a kind at a release, GA first. */
+function servingVersions(kind: string, version: string): string[] {
+  let byKind = serving.get(version);
+  if (!byKind) {
+    byKind = new Map();
+    for (const k of builtinKinds(version)) {
+      if (!isServed(k.apiVersion, k.kind, version)) continue;
+      const list = byKind.get(k.kind);
+      if (list) list.push(k.apiVersion);
+      else byKind.set(k.kind, [k.apiVersion]);
+    }
+    for (const list of byKind.values()) list.sort((a, b) => rankOf(versionPart(a)) - rankOf(versionPart(b)) || a.localeCompare(b));
+    serving.set(version, byKind);
+  }
+  return byKind.get(kind) ?? [];
+}
+
+/**
+ * How `apiVersion/kind` was removed by the target release, if it was: the release that removed it
+ * and the apiVersion serving the kind at the target (GA first).
+ */
+export function removal(apiVersion: string, kind: string): Removal | undefined {
+  const removed = REMOVED[`${apiVersion}/${kind}`];
+  if (!removed || minorOf(targetVersion()) < minorOf(removed.removedIn)) return undefined;
+  return { removedIn: removed.removedIn, replacement: servingVersions(kind, targetVersion())[0] ?? removed.replacement };
+}
+
+/** The first carried release after the target that serves `apiVersion/kind` (it arrives then), if any. */
+export function arrival(apiVersion: string, kind: string): string | undefined {
+  const target = minorOf(targetVersion());
+  return KUBERNETES_VERSIONS.find((v) => minorOf(v) > target && isServed(apiVersion, kind, v));
+}
+
+export interface Deprecation {
+  /** the release that removes it, where one is announced */
+  readonly removedIn?: string;
+  /** the release whose API server says it is deprecated, where known */
+  readonly since?: string;
+  readonly replacement?: string;
+  /** the kind that replaces it, where another kind does */
+  readonly replacementKind?: string;
+}
+
+/**
+ * Whether `apiVersion/kind`, served at the target, is deprecated there: removed by a later release
+ * (the replacement is what the target serves and that release still serves, GA first), or
+ * deprecated by the API server with no removal release yet.
+ */
+export function deprecation(apiVersion: string, kind: string): Deprecation | undefined {
+  const target = targetVersion();
+  const removed = REMOVED[`${apiVersion}/${kind}`];
+  if (removed && minorOf(target) < minorOf(removed.removedIn)) {
+    const later = KUBERNETES_VERSIONS.includes(removed.removedIn) ? new Set(servingVersions(kind, removed.removedIn)) : undefined;
+    const replacement = servingVersions(kind, target).find((v) => v !== apiVersion && (!later || later.has(v))) ?? removed.replacement;
+    return { removedIn: removed.removedIn, replacement };
+  }
+  const d = DEPRECATED_SINCE[`${apiVersion}/${kind}`];
+  if (d && minorOf(target) >= minorOf(d.since)) return { since: d.since, replacement: d.replacement || undefined, replacementKind: d.kind };
+  return undefined;
+}
 
 const BUILTIN_GROUPS = new Set([
   '', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'apps', 'authentication.k8s.io',
@@ -94,20 +141,18 @@ export function isBuiltinGroup(apiVersion: string): boolean {
   return BUILTIN_GROUPS.has(groupOf(apiVersion));
 }
 
-let kindNames: string[] | undefined;
+const kindNames = new Map<string, string[]>();
 /** The closest built-in kind name to a misspelt one (`Servvice` -> `Service`). */
 export function suggestKind(kind: string): string | undefined {
-  kindNames ??= [...new Set(builtinKinds().map((k) => k.kind))].sort();
-  return closest(kind, kindNames);
+  const version = targetVersion();
+  let names = kindNames.get(version);
+  if (!names) kindNames.set(version, (names = [...new Set(builtinKinds().filter((k) => isServed(k.apiVersion, k.kind)).map((k) => k.kind))].sort()));
+  return closest(kind, names);
 }
 
-/** The apiVersions that serve a kind in 1.28 (GA first). */
+/** The apiVersions that serve a kind at the target Kubernetes version (GA first). */
 export function versionsOf(kind: string): string[] {
-  const rank = (v: string) => (/alpha/.test(v) ? 2 : /beta/.test(v) ? 1 : 0);
-  return builtinKinds()
-    .filter((k) => k.kind === kind)
-    .map((k) => k.apiVersion)
-    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return servingVersions(kind, targetVersion());
 }
 
 export function isAlpha(apiVersion: string): boolean {

@@ -12,9 +12,10 @@
  * - cluster-scoped objects lose `metadata.namespace`;
  * - the create strategies reset `status` (every kind but Node).
  *
- * Which fields are pointers, which kinds are cluster-scoped: lib/validate/schema/k8s-1.28-types.json,
- * generated from the k8s.io/api v0.28.15 Go types (scripts/gen-k8s-types.js), never edited by hand;
- * `npm run build` flattens it into build/schema/ (see load).
+ * Which fields are pointers, which kinds are cluster-scoped: lib/validate/schema/k8s-types.json,
+ * generated from the k8s.io/api Go types of each carried version (scripts/gen-k8s-types.js), never
+ * edited by hand; `npm run build` flattens it into build/schema/k8s-types/ (see load). The target
+ * version's table applies (target.ts).
  */
 import fs = require('fs');
 import path = require('path');
@@ -22,11 +23,12 @@ import { SvcgenError } from '../errors';
 import { packageRoot } from '../paths';
 import { FieldError, invalid } from './field';
 import { Obj } from './rules/_common';
+import { targetVersion } from './target';
 
-/** build/schema/k8s-1.28-types.json: the table with each type's fields as JSON text. */
+/** build/schema/k8s-types/<version>.json: a version's kinds, and its types as indexes into bodies.json. */
 interface FlatTypes {
   readonly kinds: Record<string, { readonly type: string; readonly namespaced: boolean }>;
-  readonly types: Record<string, string>;
+  readonly types: Record<string, number>;
 }
 
 interface Types {
@@ -37,34 +39,66 @@ interface Types {
 
 const own = Object.prototype.hasOwnProperty;
 
-let types: Types | undefined;
-let scopeByKind: Map<string, boolean> | undefined;
+const tables = new Map<string, Types>();
+const scopeByKind = new Map<string, Map<string, boolean>>();
+let bodies: string[] | undefined;
+/** the distinct types' fields, parsed (shared by every version) */
+const parsedBodies = new Map<number, Record<string, string>>();
 
-/**
- * The table, as `npm run build` flattens it (scripts/build-validators.js): a type's fields are
- * parsed when first met, since a run meets a few dozen of the 768 types.
- */
-function load(): Types {
-  if (types) return types;
-  const file = path.join(packageRoot(), 'build', 'schema', 'k8s-1.28-types.json');
-  let flat: FlatTypes;
+function readBuilt<T>(file: string): T {
   try {
-    flat = JSON.parse(fs.readFileSync(file, 'utf8')) as FlatTypes;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
   } catch {
     throw new SvcgenError(`${file} is missing: run \`npm run build\` (npm ci does it)`);
   }
-  const parsed = new Map<string, Record<string, string> | undefined>();
-  return (types = {
+}
+
+/**
+ * A version's table, as `npm run build` flattens it (scripts/build-validators.js): a type's
+ * fields are parsed when first met, since a run meets a few dozen of the ~800 types.
+ */
+function load(version = targetVersion()): Types {
+  const known = tables.get(version);
+  if (known) return known;
+  const dir = path.join(packageRoot(), 'build', 'schema', 'k8s-types');
+  const flat = readBuilt<FlatTypes>(path.join(dir, `${version}.json`));
+  const t: Types = {
     kinds: flat.kinds,
     fields(type) {
-      let fields = parsed.get(type);
-      if (fields === undefined && !parsed.has(type)) {
-        fields = own.call(flat.types, type) ? (JSON.parse(flat.types[type]) as Record<string, string>) : undefined;
-        parsed.set(type, fields);
+      if (!own.call(flat.types, type)) return undefined;
+      const i = flat.types[type];
+      let fields = parsedBodies.get(i);
+      if (!fields) {
+        bodies ??= readBuilt<string[]>(path.join(dir, 'bodies.json'));
+        parsedBodies.set(i, (fields = JSON.parse(bodies[i]) as Record<string, string>));
       }
       return fields;
     },
-  });
+  };
+  tables.set(version, t);
+  return t;
+}
+
+/**
+ * The Go shape of the field at a path of a built-in kind (`spec.versions[0].served` -> "bool"),
+ * at the target version; undefined where the table does not say.
+ */
+export function goShapeAt(apiVersion: string, kind: string, fieldPath: string): string | undefined {
+  const t = load();
+  const info = t.kinds[`${apiVersion}/${kind}`];
+  if (!info) return undefined;
+  let shape: string | undefined = `T:${info.type}`;
+  for (const m of fieldPath.matchAll(/\[([^\]]*)\]|([^.[\]]+)/g)) {
+    if (!shape) return undefined;
+    shape = shape.replace(/^\*/, '');
+    if (m[1] !== undefined && shape.startsWith('[]')) shape = shape.slice(2);
+    else if (m[1] !== undefined && shape.startsWith('map[]')) shape = shape.slice(5);
+    else if (m[2] !== undefined && shape.startsWith('T:')) {
+      const fields = t.fields(shape.slice(2));
+      shape = fields && own.call(fields, m[2]) ? fields[m[2]] : undefined;
+    } else return undefined;
+  }
+  return shape;
 }
 
 /** Whether a built-in `apiVersion/kind` is namespaced; undefined for kinds the API does not have. */
@@ -74,11 +108,14 @@ export function isNamespaced(apiVersion: string, kind: string): boolean | undefi
 
 /** Whether a built-in kind (in any version) is cluster-scoped. */
 export function isClusterScopedKind(kind: string): boolean {
-  if (!scopeByKind) {
-    scopeByKind = new Map();
-    for (const [gvk, info] of Object.entries(load().kinds)) scopeByKind.set(gvk.slice(gvk.lastIndexOf('/') + 1), !info.namespaced);
+  const version = targetVersion();
+  let scopes = scopeByKind.get(version);
+  if (!scopes) {
+    scopes = new Map();
+    for (const [gvk, info] of Object.entries(load(version).kinds)) scopes.set(gvk.slice(gvk.lastIndexOf('/') + 1), !info.namespaced);
+    scopeByKind.set(version, scopes);
   }
-  return scopeByKind.get(kind) ?? false;
+  return scopes.get(kind) ?? false;
 }
 
 const SCALAR_ZERO: Record<string, unknown> = { string: '', int: 0, number: 0, bool: false };

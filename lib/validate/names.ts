@@ -165,6 +165,31 @@ export function isValidPercent(value: string): string[] {
 const ENV_VAR_NAME_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
 const ENV_VAR_NAME_RE = new RegExp(`^${ENV_VAR_NAME_FMT}$`);
 
+const DNS1123_LABEL_UNDERSCORE = '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
+const DNS1123_SUBDOMAIN_UNDERSCORE = `${DNS1123_LABEL_UNDERSCORE}(\\.${DNS1123_LABEL_UNDERSCORE})*`;
+const DNS1123_SUBDOMAIN_UNDERSCORE_RE = new RegExp(`^${DNS1123_SUBDOMAIN_UNDERSCORE}$`);
+
+/** IsDNS1123SubdomainWithUnderscore: what DNS search paths may be from Kubernetes 1.33 (RelaxedDNSSearchValidation). */
+export function isDns1123SubdomainWithUnderscore(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 253) errs.push('must be no more than 253 characters');
+  if (!DNS1123_SUBDOMAIN_UNDERSCORE_RE.test(value)) {
+    errs.push(regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character", DNS1123_SUBDOMAIN_UNDERSCORE, 'example.com'));
+  }
+  return errs;
+}
+
+/**
+ * IsRelaxedEnvVarName (k8s.io/apimachinery/pkg/util/validation, what the API server checks from
+ * Kubernetes 1.32, RelaxedEnvironmentVariableValidation on by default): any printable ASCII
+ * character but '='.
+ */
+export function isRelaxedEnvVarName(value: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x20-\x3c\x3e-\x7e]*$/.test(value) ? [] : ["a valid environment variable name must consist only of printable ASCII characters other than '='"];
+}
+
+/** IsEnvVarName: what the API server checks before Kubernetes 1.32 (and a name valid on every version). */
 export function isEnvVarName(value: string): string[] {
   const errs: string[] = [];
   if (!ENV_VAR_NAME_RE.test(value)) {

@@ -13,7 +13,7 @@ export function formatText(report: Report): string {
   }
   const s = report.summary;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  lines.push(`${plural(s.resources, 'resource')}: ${s.valid} valid, ${s.invalid} invalid, ${s.skipped} skipped; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`);
+  lines.push(`${plural(s.resources, 'resource')}: ${s.valid} valid, ${s.invalid} invalid, ${s.skipped} skipped; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')} (Kubernetes ${report.kubernetesVersion})`);
   return lines.join('\n') + '\n';
 }
 
@@ -37,6 +37,7 @@ export function formatJunit(report: Report): string {
     const failures = results.filter((r) => r.status === 'invalid').length;
     const skipped = results.filter((r) => r.status === 'skipped').length;
     out.push(`  <testsuite name="${xml(file)}" tests="${results.length}" failures="${failures}" errors="0" skipped="${skipped}">`);
+    out.push('    <properties>', `      <property name="kubernetesVersion" value="${xml(report.kubernetesVersion)}"/>`, '    </properties>');
     for (const r of results) {
       const name = `${objRef(r)} (line ${r.line})`;
       out.push(`    <testcase name="${xml(name)}" classname="${xml(file)}">`);
@@ -86,6 +87,7 @@ export function formatSarif(report: Report, version: string): string {
           },
         },
         results,
+        properties: { kubernetesVersion: report.kubernetesVersion },
       },
     ],
   };

@@ -1,13 +1,17 @@
 /**
- * The schema layer: every built-in kind of Kubernetes 1.28, strict (unknown fields rejected),
- * through validators that ajv precompiled at build time (scripts/build-validators.js) from the
- * committed bundle lib/validate/schema/k8s-1.28.json (provenance: schema/PROVENANCE.json).
+ * The schema layer: every built-in kind of the Kubernetes version judged against (target.ts),
+ * strict (unknown fields rejected), through validators that ajv precompiled at build time
+ * (scripts/build-validators.js) from the committed definitions of every carried version,
+ * lib/validate/schema/k8s-schema.json (provenance: schema/PROVENANCE.json). A run loads only the
+ * index of its version and the validators of the kinds it meets; versions share the validators
+ * of kinds whose definitions they share.
  */
 import fs = require('fs');
 import path = require('path');
 import { packageRoot, precompiled } from '../paths';
 import { FieldError, invalid, notSupported, required, unknownField } from './field';
 import { closest } from './suggest';
+import { KUBERNETES_VERSIONS, targetVersion } from './target';
 
 interface AjvError {
   instancePath: string;
@@ -20,51 +24,71 @@ type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Schema = Record<string, any>;
 
-const validators = new Map<string, Validator | undefined>();
-let bundle: { $defs: Record<string, Schema> } | undefined;
-let defByGvk: Map<string, string> | undefined;
+/** `module#export` -> its validator (modules are shared between versions) */
+const validators = new Map<string, Validator>();
+let stored: { versions: Record<string, Record<string, number>>; bodies: Schema[] } | undefined;
+/** version -> (`apps/v1/Deployment` -> [definition name, validator module]) */
+const indexes = new Map<string, Map<string, readonly [string, string?, string?]>>();
 
-/** The precompiled validator of one kind (`apps/v1/Deployment`), loaded the first time it is needed. */
+/** The precompiled validator of one kind (`apps/v1/Deployment`) at the target version, loaded the first time it is needed. */
 function validatorOf(key: string): Validator | undefined {
-  if (!validators.has(key)) {
-    validators.set(key, definitions().has(key) ? precompiled<{ validate: Validator }>(`k8s-1.28/${key.replace(/[^A-Za-z0-9.]/g, '_')}.js`).validate : undefined);
+  const entry = definitions().get(key);
+  // (a kind the release has but does not serve has no validator: it is refused before)
+  if (!entry || entry[1] === undefined) return undefined;
+  const id = `${entry[1]}#${entry[2]}`;
+  let v = validators.get(id);
+  if (!v) validators.set(id, (v = precompiled<Record<string, Validator>>(`k8s/${entry[1]}.js`)[entry[2] as string]));
+  return v;
+}
+
+function loadStored(): NonNullable<typeof stored> {
+  stored ??= JSON.parse(fs.readFileSync(path.join(packageRoot(), 'lib', 'validate', 'schema', 'k8s-schema.json'), 'utf8')) as NonNullable<typeof stored>;
+  return stored;
+}
+
+/** A definition of the target version's schema. */
+function definition(name: string, version = targetVersion()): Schema | undefined {
+  const s = loadStored();
+  const i = s.versions[version]?.[name];
+  return i === undefined ? undefined : s.bodies[i];
+}
+
+/** `apps/v1/Deployment` -> its definition name, validator module and export at a version (the index the build wrote beside the validators). */
+function definitions(version = targetVersion()): Map<string, readonly [string, string?, string?]> {
+  let index = indexes.get(version);
+  if (!index) {
+    const file = path.join(packageRoot(), 'build', 'schema', 'k8s', `${version}.json`);
+    if (!fs.existsSync(file)) precompiled(`k8s/${version}.json`); // says to run the build
+    index = new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, [string, string?, string?]>));
+    indexes.set(version, index);
   }
-  return validators.get(key);
+  return index;
 }
 
-function loadBundle(): { $defs: Record<string, Schema> } {
-  if (!bundle) {
-    bundle = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'lib', 'validate', 'schema', 'k8s-1.28.json'), 'utf8')) as { $defs: Record<string, Schema> };
-  }
-  return bundle;
-}
-
-/** `apps/v1/Deployment` -> its definition name in the bundle (the index the build wrote beside the validators). */
-function definitions(): Map<string, string> {
-  defByGvk ??= new Map(Object.entries(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'build', 'schema', 'k8s-1.28', 'index.json'), 'utf8')) as Record<string, string>));
-  return defByGvk;
-}
-
-/** Every built-in (apiVersion, kind) of Kubernetes 1.28 that the schema knows. */
-export function builtinKinds(): { apiVersion: string; kind: string }[] {
-  return [...definitions().keys()].map((k) => {
+/** Every built-in (apiVersion, kind) the schema of a Kubernetes version knows (default: the target). */
+export function builtinKinds(version = targetVersion()): { apiVersion: string; kind: string }[] {
+  return [...definitions(version).keys()].map((k) => {
     const i = k.lastIndexOf('/');
     return { apiVersion: k.slice(0, i), kind: k.slice(i + 1) };
   });
 }
 
-export function hasSchema(apiVersion: string, kind: string): boolean {
-  return definitions().has(`${apiVersion}/${kind}`);
+export function hasSchema(apiVersion: string, kind: string, version = targetVersion()): boolean {
+  return definitions(version).has(`${apiVersion}/${kind}`);
+}
+
+/** The carried versions whose schema has `apiVersion/kind`, oldest first. */
+export function versionsWithSchema(apiVersion: string, kind: string): string[] {
+  return KUBERNETES_VERSIONS.filter((v) => hasSchema(apiVersion, kind, v));
 }
 
 /** The property names a schema node allows at a field path of a kind (for "did you mean"). */
 export function allowedFields(apiVersion: string, kind: string, segments: readonly (string | number)[]): string[] {
-  const defs = loadBundle().$defs;
-  const name = definitions().get(`${apiVersion}/${kind}`);
-  let node: Schema | undefined = name ? defs[name] : undefined;
+  const name = definitions().get(`${apiVersion}/${kind}`)?.[0];
+  let node: Schema | undefined = name ? definition(name) : undefined;
   const deref = (n: Schema | undefined): Schema | undefined => {
     let cur = n;
-    for (let i = 0; cur && cur.$ref && i < 20; i++) cur = defs[String(cur.$ref).replace(/^.*#\/\$defs\//, '')];
+    for (let i = 0; cur && cur.$ref && i < 20; i++) cur = definition(String(cur.$ref).replace(/^.*#\/\$defs\//, ''));
     return cur;
   };
   node = deref(node);

@@ -7,16 +7,17 @@ import path = require('path');
 import { looksSecretName } from '../secrets';
 import { QuickLocator } from '../yaml/quick-locate';
 import { forEachDocument, ReadLimits, SourceDoc } from '../yaml/read';
-import { DEPRECATED, isAlpha, isBuiltinGroup, REMOVED, suggestKind, versionsOf } from './apiversions';
+import { arrival, deprecation, isAlpha, isBuiltinGroup, isOffByDefault, removal, suggestKind, versionsOf } from './apiversions';
 import { Crd, crdFrom, validateCustomResource } from './crd';
 import { crossObjectProblems, CrossInput, crossView } from './cross';
-import { decodeObject, isClusterScopedKind, isNamespaced } from './decode';
+import { decodeObject, goShapeAt, isClusterScopedKind, isNamespaced } from './decode';
 import { ErrorType, FieldError, invalid, note, required, unknownField } from './field';
 import { Obj } from './rules/_common';
 import { KIND_RULES, validateObject } from './rules';
 import { validateObjectMeta } from './rules/meta';
 import { allowedFields, hasSchema, schemaErrors } from './schema';
 import { closest } from './suggest';
+import { targetVersion, withTarget } from './target';
 
 export type Severity = 'error' | 'warning';
 
@@ -50,6 +51,8 @@ export interface Summary {
 }
 
 export interface Report {
+  /** The Kubernetes version judged against (`1.37`). */
+  readonly kubernetesVersion: string;
   readonly summary: Summary;
   readonly resources: ResourceResult[];
 }
@@ -63,6 +66,11 @@ export type Scope = 'file' | 'folder' | 'all';
 export const SCOPES: readonly Scope[] = ['folder', 'file', 'all'];
 
 export interface ValidateOptions {
+  /**
+   * The Kubernetes version to judge against: a carried minor version, `1.28` through `1.37`
+   * (`v1.37` and `1.37.2` mean 1.37). @default the newest carried (DEFAULT_KUBERNETES_VERSION)
+   */
+  readonly kubernetesVersion?: string;
   /** Unknown fields and duplicate keys are errors. @default true */
   readonly strict?: boolean;
   /**
@@ -155,8 +163,7 @@ function checkObject(entry: Entry, obj: Obj, options: ValidateOptions, crds: Rea
   }
 
   let schemaVersion = apiVersion;
-  const key = `${apiVersion}/${kind}`;
-  const removed = REMOVED[key];
+  const removed = removal(apiVersion, kind);
   if (removed) {
     add(
       entry,
@@ -177,17 +184,36 @@ function checkObject(entry: Entry, obj: Obj, options: ValidateOptions, crds: Rea
       return;
     }
     const versions = versionsOf(kind);
+    const later = arrival(apiVersion, kind);
+    const since = later ? ` (it arrives in Kubernetes ${later}: choose --kubernetes-version ${later} or later if the cluster runs it)` : '';
     if (versions.length) {
-      add(entry, 'error', invalid('apiVersion', apiVersion, `no ${kind} in ${apiVersion} in Kubernetes 1.28: use apiVersion ${versions[0]}`).withRule('api-version-unknown'));
+      add(entry, 'error', invalid('apiVersion', apiVersion, `no ${kind} in ${apiVersion} in Kubernetes ${targetVersion()}: use apiVersion ${versions[0]}${since}`).withRule('api-version-unknown'));
       schemaVersion = versions[0];
+    } else if (later) {
+      add(entry, 'error', invalid('apiVersion', apiVersion, `no ${kind} in ${apiVersion} in Kubernetes ${targetVersion()}${since}`).withRule('api-version-unknown'));
+      return;
     } else {
       unknownKind(entry, kind, apiVersion);
       return;
     }
+  } else if (isOffByDefault(apiVersion, kind)) {
+    // the target's schema has it, but its API server serves it only when the cluster enables it
+    const versions = versionsOf(kind);
+    const instead = versions.length ? `; use apiVersion ${versions[0]}, which it serves` : '';
+    add(
+      entry,
+      'error',
+      invalid('apiVersion', apiVersion, `${kind} ${apiVersion} is not served by a Kubernetes ${targetVersion()} API server unless the cluster enables it (--runtime-config=${apiVersion}=true${isAlpha(apiVersion) ? ' and its feature gate' : ''})${instead}`).withRule('api-version-not-served'),
+    );
+    // (the API server answers 404 and reads no further)
+    return;
   } else {
-    const dep = DEPRECATED[key];
-    if (dep) add(entry, 'warning', invalid('apiVersion', apiVersion, `${kind} ${apiVersion} is deprecated and removed in Kubernetes ${dep.removedIn}: use apiVersion ${dep.replacement}`).withRule('api-version-deprecated'));
-    else if (isAlpha(apiVersion)) add(entry, 'warning', invalid('apiVersion', apiVersion, 'an alpha API: not served unless the cluster enables it').withRule('api-version-alpha'));
+    const dep = deprecation(apiVersion, kind);
+    if (dep) {
+      const instead = dep.replacement ? `: use ${dep.replacementKind ? `${dep.replacementKind} (apiVersion ${dep.replacement})` : `apiVersion ${dep.replacement}`}` : '';
+      const when = dep.removedIn ? ` and removed in Kubernetes ${dep.removedIn}` : dep.since ? ` since Kubernetes ${dep.since}` : '';
+      add(entry, 'warning', invalid('apiVersion', apiVersion, `${kind} ${apiVersion} is deprecated${when}${instead}`).withRule('api-version-deprecated'));
+    }
   }
 
   // decode as the API server does before it validates (zero values unset, status reset, ...)
@@ -196,7 +222,7 @@ function checkObject(entry: Entry, obj: Obj, options: ValidateOptions, crds: Rea
   if (typeof namespace === 'string' && namespace && isNamespaced(schemaVersion, kind) === false) {
     add(entry, 'warning', note('metadata.namespace', `${kind} is cluster-scoped: the API server ignores the namespace "${namespace}"`).withRule('meta-namespace-ignored'));
   }
-  const schema = schemaErrors(obj, schemaVersion, kind, strict).filter((e) => !notEnforced(e, kind));
+  const schema = schemaErrors(obj, schemaVersion, kind, strict).filter((e) => !notEnforced(e, schemaVersion, kind));
   add(entry, 'error', ...schema);
   // the API server decodes leniently-typed documents no further; unknown fields alone do not stop it
   if (schema.some((e) => e.type !== ErrorType.UNKNOWN_FIELD)) return;
@@ -236,9 +262,12 @@ const NOT_ENFORCED_REQUIRED: Record<string, readonly string[]> = {
   CustomResourceDefinition: ['status'],
 };
 
-function notEnforced(e: FieldError, kind: string): boolean {
+function notEnforced(e: FieldError, apiVersion: string, kind: string): boolean {
   if (e.rule !== 'schema-required') return false;
   if (KIND_RULES[kind]) return true;
+  // a non-pointer bool decodes `false` as unset, and no validation code can ask for it
+  // (a CRD version with `served: false` or `storage: false`)
+  if (goShapeAt(apiVersion, kind, e.path) === 'bool') return true;
   return (NOT_ENFORCED_REQUIRED[kind] ?? []).includes(e.path);
 }
 
@@ -302,6 +331,10 @@ function setOf(file: string, scope: Scope, group?: string): string {
  * files named on the command line one group); else its folder does.
  */
 export function validateSources(sources: readonly (Source & { group?: string })[], options: ValidateOptions = {}): Report {
+  return withTarget(options.kubernetesVersion, () => validateAtTarget(sources, options));
+}
+
+function validateAtTarget(sources: readonly (Source & { group?: string })[], options: ValidateOptions): Report {
   const entries: Entry[] = [];
   const scope = options.scope ?? 'folder';
   // the CRDs of the input, for its custom resources; a custom resource that comes before its CRD
@@ -434,5 +467,5 @@ function finish(entries: Entry[]): Report {
     summary.errors += errors;
     summary.warnings += entry.result.problems.length - errors;
   }
-  return { summary, resources: entries.map((e) => e.result) };
+  return { kubernetesVersion: targetVersion(), summary, resources: entries.map((e) => e.result) };
 }

@@ -1,4 +1,4 @@
-// Command k8s-types writes what svcgen's decoding step needs to know about the Kubernetes 1.28 API
+// Command k8s-types writes what svcgen's decoding step needs to know about one Kubernetes version's API
 // types, read from the k8s.io/api (and apiextensions, kube-aggregator) Go types by reflection and
 // from their source's `+genclient:nonNamespaced` tags:
 //
@@ -8,7 +8,8 @@
 //
 // Go's JSON decoding into these types is where the API server's "unset" comes from: a zero value
 // of a non-pointer field is indistinguishable from an absent one, and null is always unset.
-// Run through scripts/gen-k8s-types.js; the output is committed (lib/validate/schema/).
+// Run through scripts/gen-k8s-types.js, once per version (scripts/k8s-types/v1.NN/ holds each go.mod);
+// the output is committed (lib/validate/schema/k8s-types.json).
 package main
 
 import (
@@ -172,7 +173,12 @@ func commentsRaw(c *ast.CommentGroup) string {
 
 func main() {
 	moduleDirs := map[string]string{}
-	for _, arg := range os.Args[1:] { // module=dir pairs, from `go list -m -json`
+	version := "?"
+	for _, arg := range os.Args[1:] { // -source=<version>, then module=dir pairs, from `go list -m -json`
+		if strings.HasPrefix(arg, "-source=") {
+			version = strings.TrimPrefix(arg, "-source=")
+			continue
+		}
 		parts := strings.SplitN(arg, "=", 2)
 		moduleDirs[parts[0]] = parts[1]
 	}
@@ -182,7 +188,7 @@ func main() {
 	must(apiregistrationv1.AddToScheme(scheme))
 
 	out := output{
-		Source: "k8s.io/api, k8s.io/apimachinery, k8s.io/apiextensions-apiserver, k8s.io/kube-aggregator v0.28.15 (Go types, by reflection; scope from +genclient:nonNamespaced)",
+		Source: "k8s.io/api, k8s.io/apimachinery, k8s.io/apiextensions-apiserver, k8s.io/kube-aggregator " + version + " (Go types, by reflection; scope from +genclient:nonNamespaced)",
 		Kinds:  map[string]kindInfo{},
 		Types:  map[string]map[string]string{},
 	}

@@ -3,7 +3,7 @@
  * and every converted compose corpus app, the variables explain says each workload's Pods get (in
  * steady state: every Service of their namespace with a cluster IP, when enableServiceLinks) must
  * equal what k8s.io/kubernetes/pkg/kubelet/envvars computes for those Pods (the oracle in
- * test/oracles/kubelet-envvars, built from the 1.28.15 source by setup.sh).
+ * test/oracles/kubelet-envvars, built from the 1.37.2 source by setup.sh).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -13,7 +13,7 @@ import { ALLOCATED, explain, flattenObjects } from '../../lib/explain/model';
 import { toMultiDocYaml } from '../../lib/yaml/write';
 import { COMPOSE_APPS, convertApp } from '../helpers/compose';
 import { SEED_DIR } from '../helpers/seed';
-import { binaries } from './cluster';
+import { binaries, SERVER_VERSIONS } from './cluster';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -60,8 +60,8 @@ spec: {enableServiceLinks: false, containers: [{name: b, image: busybox}]}
   return out;
 }
 
-describe('explain: environment variables equal the kubelet\'s (pkg/kubelet/envvars, 1.28.15)', () => {
-  const bin = path.join(binaries(), 'kubelet-envvars');
+describe('explain: environment variables equal the kubelet\'s (pkg/kubelet/envvars, 1.37.2)', () => {
+  const bin = path.join(binaries(SERVER_VERSIONS.current, ['kubelet-envvars']), 'kubelet-envvars');
 
   test('every seed example and converted corpus app', () => {
     const all = cases();

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { loadAll } from 'js-yaml';
 import { outputFiles } from '../../lib/compose';
@@ -17,7 +18,11 @@ import { convertFeature, FEATURE_APPS } from '../helpers/compose-features';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const bin = execFileSync('bash', [path.join(__dirname, 'tools.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 30 * 60 * 1000 }).trim();
+// built by tools.sh before any test (.ci/run, `npm run setup:oracles`); never here
+const bin = path.join(process.env.SVCGEN_TOOLS_CACHE ?? path.join(os.homedir(), '.cache', 'svcgen-tools'), 'bin');
+for (const tool of ['helm', 'kustomize']) {
+  if (!fs.existsSync(path.join(bin, tool))) throw new Error(`${tool} not found in ${bin}: build it first with \`npm run setup:oracles\` (bash test/apiserver/tools.sh; .ci/run does it before the tests)`);
+}
 
 /** An object as the API server stores it for the comparison: a Service port's default targetPort spelled out. */
 function normal(o: Obj): Obj {

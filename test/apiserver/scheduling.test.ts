@@ -1,7 +1,7 @@
 /**
  * Does what svcgen convert writes actually run? Accepted by the API server is not the same as
  * scheduled. This test runs a small real control plane (kube-apiserver, kube-controller-manager
- * and kube-scheduler 1.28.15, built by setup.sh) with four Node objects and no kubelet (three
+ * and kube-scheduler 1.37.2, the version users run, built by setup.sh) with four Node objects and no kubelet (three
  * workers and a control-plane node with its usual NoSchedule taint; the node lifecycle controller
  * off, so they stay Ready), applies every converted corpus app in its own namespace, with a
  * PersistentVolume made for each claim, and checks that every workload's Pods are created and
@@ -18,7 +18,7 @@ import { synthesizeApp } from '../../lib/synth/synth';
 import { ROOT } from '../helpers/cli';
 import { COMPOSE_APPS, convertApp } from '../helpers/compose';
 import { convertFeature, FEATURE_APPS } from '../helpers/compose-features';
-import { binaries, Cluster } from './cluster';
+import { binaries, Cluster, SERVER_VERSIONS } from './cluster';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -48,13 +48,13 @@ function node(name: string, controlPlane: boolean): Obj {
       capacity: resources,
       allocatable: resources,
       conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'a test node without a kubelet', lastHeartbeatTime: now, lastTransitionTime: now }],
-      nodeInfo: { architecture: 'amd64', operatingSystem: 'linux', kubeletVersion: 'v1.28.15', containerRuntimeVersion: 'none://', kernelVersion: '', osImage: '', bootID: '', machineID: '', systemUUID: '', kubeProxyVersion: '' },
+      nodeInfo: { architecture: 'amd64', operatingSystem: 'linux', kubeletVersion: `v${SERVER_VERSIONS.current}`, containerRuntimeVersion: 'none://', kernelVersion: '', osImage: '', bootID: '', machineID: '', systemUUID: '', kubeProxyVersion: '' },
     },
   };
 }
 
 beforeAll(async () => {
-  const bin = binaries();
+  const bin = binaries(SERVER_VERSIONS.current, ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']);
   await cluster.start(bin);
   await cluster.startControlPlane(bin);
   for (const n of [...WORKERS.map((w) => node(w, false)), node(CONTROL_PLANE, true)]) {

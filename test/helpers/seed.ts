@@ -43,3 +43,6 @@ export const SHARED_COMPOSE_DIR = path.resolve(__dirname, '..', '..', '..', 'sha
 /** Real-world manifests (a copy of shared/corpus/manifests: kube-prometheus, Istio's samples). */
 export const MANIFESTS_DIR = path.resolve(__dirname, '..', 'fixtures', 'manifests');
 export const SHARED_MANIFESTS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'manifests');
+/** Real manifests written for Kubernetes 1.37 (a copy of shared/corpus/manifests-current: the Kubernetes project's own). */
+export const CURRENT_MANIFESTS_DIR = path.resolve(__dirname, '..', 'fixtures', 'manifests-current');
+export const SHARED_CURRENT_MANIFESTS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'manifests-current');

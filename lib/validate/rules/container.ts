@@ -4,7 +4,8 @@
  * wire-format containers, after v1 defaulting (protocol TCP, probe timings).
  */
 import { duplicate, FieldError, forbidden, invalid, notFound, notSupported, required } from '../field';
-import { isConfigMapKey, isEnvVarName, isValidPortName, isValidPortNum } from '../names';
+import { isConfigMapKey, isEnvVarName, isRelaxedEnvVarName, isValidPortName, isValidPortNum } from '../names';
+import { since } from '../target';
 import { validateContainerSecurityContext, validateLifecycle } from './podextra';
 import { dns1123Label, Obj, portNumOrName, PROTOCOLS } from './_common';
 
@@ -135,7 +136,8 @@ export function validateEnv(env: Obj[] | undefined, path: string): FieldError[] 
   (env ?? []).forEach((e, i) => {
     const at = `${path}[${i}].name`;
     if (!e.name) errs.push(required(at).withRule(R.envName));
-    else for (const m of isEnvVarName(e.name)) errs.push(invalid(at, e.name, m).withRule(R.envName));
+    // validateEnvVarName: relaxed from 1.32 (RelaxedEnvironmentVariableValidation, beta on by default; GA 1.34)
+    else for (const m of (since(32) ? isRelaxedEnvVarName : isEnvVarName)(e.name)) errs.push(invalid(at, e.name, m).withRule(R.envName));
     errs.push(...validateEnvValueFrom(e, `${path}[${i}].valueFrom`));
   });
   return errs;

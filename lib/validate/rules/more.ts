@@ -5,6 +5,7 @@
  */
 import { FieldError, forbidden, goRaw, invalid, notSupported, required } from '../field';
 import { isDns1035Label, isDns1123Subdomain, isValidPortName, isValidPortNum } from '../names';
+import { since } from '../target';
 import { Obj } from './_common';
 import { parseQuantity } from './container';
 import { validatePodTemplate } from './pod';
@@ -27,6 +28,13 @@ export function validateJobSpec(spec: Obj | undefined, path: string): FieldError
   const restartPolicy = s.template?.spec?.restartPolicy ?? 'Always';
   if (restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
     errs.push(required(`${path}.template.spec.restartPolicy`, 'valid values: "OnFailure", "Never"').withRule('job-restart-policy'));
+  } else if (s.podFailurePolicy && restartPolicy !== 'Never') {
+    // validatePodFailurePolicy (every carried version)
+    errs.push(invalid(`${path}.template.spec.restartPolicy`, restartPolicy, 'only "Never" is supported when podFailurePolicy is specified').withRule('job-pod-failure-policy'));
+  }
+  // validateSuccessPolicy: from 1.31 (JobSuccessPolicy beta, on by default; the 1.30 server drops it)
+  if (s.successPolicy && since(31) && s.completionMode !== 'Indexed') {
+    errs.push(invalid(`${path}.successPolicy`, goRaw(JSON.stringify(s.successPolicy)), 'requires indexed completion mode').withRule('job-success-policy'));
   }
   return errs;
 }

@@ -1,5 +1,10 @@
-/** Pod spec rules (ValidatePodSpec and friends, Kubernetes 1.28), after v1 defaulting. */
-import { duplicate, ErrorType, FieldError, forbidden, invalid, notSupported, required } from '../field';
+/**
+ * Pod spec rules (ValidatePodSpec and friends, pkg/apis/core/validation), after v1 defaulting,
+ * for the target Kubernetes version: where upstream changed between 1.28 and 1.37 the rule says
+ * from which version it holds (`since`).
+ */
+import { duplicate, ErrorType, FieldError, forbidden, invalid, note, notSupported, required } from '../field';
+import { since, targetVersion } from '../target';
 import { inclusiveRangeError, isDns1123Label, isDns1123Subdomain } from '../names';
 import { dns1123Label, Obj } from './_common';
 import { validateContainer } from './container';
@@ -7,6 +12,7 @@ import { validateAnnotations, validateLabels } from './meta';
 import { validateDnsConfig, validateHostAliases, validateNodeAffinity, validatePodSecurityContext, validateTolerations, validateTopologySpread, validateVolumeModes } from './podextra';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const CONTAINER_RESTART_POLICIES = ['Always', 'Never', 'OnFailure'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 const VOLUME_SOURCES = [
   'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardAPI', 'emptyDir',
@@ -14,13 +20,15 @@ const VOLUME_SOURCES = [
   'persistentVolumeClaim', 'photonPersistentDisk', 'portworxVolume', 'projected', 'quobyte', 'rbd', 'scaleIO', 'secret',
   'storageos', 'vsphereVolume',
 ];
+/** the volume sources the target version has: `image` from 1.31 (ImageVolume) */
+const volumeSources = () => (since(31) ? [...VOLUME_SOURCES, 'image'] : VOLUME_SOURCES);
 
 function validateVolumes(volumes: Obj[] | undefined, path: string): { names: Set<string>; errs: FieldError[] } {
   const names = new Set<string>();
   const errs: FieldError[] = [];
   (volumes ?? []).forEach((v, i) => {
     const at = `${path}[${i}]`;
-    const sources = VOLUME_SOURCES.filter((s) => v[s] !== undefined && v[s] !== null);
+    const sources = volumeSources().filter((s) => v[s] !== undefined && v[s] !== null);
     // (v1 defaulting gives a volume with no source an emptyDir)
     sources.slice(1).forEach((s) => errs.push(forbidden(`${at}.${s}`, 'may not specify more than 1 volume type').withRule('pod-volume')));
     if (v.secret && !v.secret.secretName) errs.push(required(`${at}.secret.secretName`).withRule('pod-volume'));
@@ -69,7 +77,23 @@ export function validatePodSpec(spec: Obj | undefined, path: string, claimVolume
     errs.push(...validateContainer(c, at, volumes));
     if (c.name && names.has(c.name)) errs.push(duplicate(`${at}.name`, c.name).withRule('container-name'));
     names.add(c.name);
-    if (c.restartPolicy === undefined) {
+    let restartPolicy = c.restartPolicy;
+    if (restartPolicy !== undefined && !since(29)) {
+      // 1.28: SidecarContainers is alpha, off by default; the API server drops the field
+      // (dropDisabledFields) and the container runs as an ordinary init container
+      errs.push(
+        note(`${at}.restartPolicy`, `Kubernetes ${targetVersion()} ignores restartPolicy on init containers (the SidecarContainers feature is off by default before 1.29): this container runs to completion before the others start, not as a sidecar`)
+          .withRule('container-sidecar-unsupported')
+          .asWarning(),
+      );
+      restartPolicy = undefined;
+    } else if (restartPolicy !== undefined) {
+      // validateInitContainers -> validateContainerRestartPolicy: Always from 1.29; OnFailure and
+      // Never too in 1.37.2 (ContainerRestartRules), which KEP-5307 makes beta in 1.35
+      const allowed = since(35) ? CONTAINER_RESTART_POLICIES : ['Always'];
+      if (!allowed.includes(restartPolicy)) errs.push(notSupported(`${at}.restartPolicy`, restartPolicy, allowed).withRule('container-restart-policy'));
+    }
+    if (restartPolicy === undefined) {
       for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
         if (c[probe]) errs.push(forbidden(`${at}.${probe}`, 'may not be set for init containers without restartPolicy=Always').withRule('container-probe'));
       }
@@ -80,7 +104,9 @@ export function validatePodSpec(spec: Obj | undefined, path: string, claimVolume
     errs.push(...validateContainer(c, at, volumes));
     if (c.name && names.has(c.name)) errs.push(duplicate(`${at}.name`, c.name).withRule('container-name'));
     names.add(c.name);
-    if (c.restartPolicy !== undefined) errs.push(forbidden(`${at}.restartPolicy`, 'may not be set for non-init containers').withRule('container-restart-policy'));
+    // a regular container's own restartPolicy: from 1.35 (ContainerRestartRules, as 1.37.2 takes it)
+    if (c.restartPolicy !== undefined && !since(35)) errs.push(forbidden(`${at}.restartPolicy`, 'may not be set for non-init containers').withRule('container-restart-policy'));
+    else if (c.restartPolicy !== undefined && !CONTAINER_RESTART_POLICIES.includes(c.restartPolicy)) errs.push(notSupported(`${at}.restartPolicy`, c.restartPolicy, CONTAINER_RESTART_POLICIES).withRule('container-restart-policy'));
   });
   errs.push(...hostPortConflicts(containers, `${path}.containers`));
 
@@ -89,6 +115,9 @@ export function validatePodSpec(spec: Obj | undefined, path: string, claimVolume
   const dnsPolicy = s.dnsPolicy ?? 'ClusterFirst';
   if (!DNS_POLICIES.includes(dnsPolicy)) errs.push(notSupported(`${path}.dnsPolicy`, dnsPolicy, DNS_POLICIES).withRule('pod-dns-policy'));
   if (dnsPolicy === 'None' && !s.dnsConfig) errs.push(required(`${path}.dnsConfig`, 'must provide `dnsConfig` when `dnsPolicy` is None').withRule('pod-dns-policy'));
+  else if (dnsPolicy === 'None' && !(Array.isArray(s.dnsConfig.nameservers) && s.dnsConfig.nameservers.length)) {
+    errs.push(required(`${path}.dnsConfig.nameservers`, 'must provide at least one DNS nameserver when `dnsPolicy` is None').withRule('pod-dns-policy'));
+  }
   errs.push(...validateLabels(s.nodeSelector, `${path}.nodeSelector`, 'pod-node-selector'));
   errs.push(...validateVolumeModes(s.volumes, `${path}.volumes`));
   errs.push(...validatePodSecurityContext(s.securityContext, `${path}.securityContext`));

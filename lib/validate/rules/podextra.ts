@@ -4,7 +4,8 @@
  * affinity operators, lifecycle handlers. Each null item is a zero value here, never a crash.
  */
 import { FieldError, goRaw, invalid, notSupported, required } from '../field';
-import { inclusiveRangeError, isDns1123Subdomain, isValidIP } from '../names';
+import { inclusiveRangeError, isDns1123Subdomain, isDns1123SubdomainWithUnderscore, isValidIP } from '../names';
+import { since } from '../target';
 import { Obj } from './_common';
 
 const MAX_ID = 2147483647;
@@ -95,6 +96,10 @@ export function validateTopologySpread(constraints: unknown, path: string): Fiel
     const at = `${path}[${i}]`;
     if (typeof c.maxSkew !== 'number' || c.maxSkew <= 0) errs.push(invalid(`${at}.maxSkew`, c.maxSkew ?? 0, NOT_POSITIVE).withRule('pod-topology-spread'));
     if (typeof c.minDomains === 'number' && c.minDomains <= 0) errs.push(invalid(`${at}.minDomains`, c.minDomains, NOT_POSITIVE).withRule('pod-topology-spread'));
+    // validateMinDomains (every carried version)
+    if (typeof c.minDomains === 'number' && c.whenUnsatisfiable !== 'DoNotSchedule') {
+      errs.push(invalid(`${at}.minDomains`, c.minDomains, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${c.whenUnsatisfiable ?? ''}`).withRule('pod-topology-spread'));
+    }
     if (!c.topologyKey) errs.push(required(`${at}.topologyKey`, 'can not be empty').withRule('pod-topology-spread'));
     if (!['DoNotSchedule', 'ScheduleAnyway'].includes(c.whenUnsatisfiable)) {
       errs.push(notSupported(`${at}.whenUnsatisfiable`, c.whenUnsatisfiable ?? '', ['DoNotSchedule', 'ScheduleAnyway']).withRule('pod-topology-spread'));
@@ -122,15 +127,20 @@ export function validateNodeAffinity(affinity: unknown, path: string): FieldErro
   return errs;
 }
 
-/** Lifecycle hooks: each one needs exactly one handler. */
+/**
+ * Lifecycle hooks: each one needs exactly one handler (validateLifecycleHandler). `sleep` is a
+ * handler from Kubernetes 1.30 (PodLifecycleSleepAction, beta on by default; the 1.29 server
+ * drops the field).
+ */
 export function validateLifecycle(lifecycle: unknown, path: string): FieldError[] {
   const l = obj(lifecycle);
   if (!l) return [];
   const errs: FieldError[] = [];
+  const kinds = since(30) ? ['exec', 'httpGet', 'tcpSocket', 'sleep'] : ['exec', 'httpGet', 'tcpSocket'];
   for (const hook of ['postStart', 'preStop'] as const) {
     const h = obj(l[hook]);
     if (l[hook] === undefined) continue;
-    const handlers = ['exec', 'httpGet', 'tcpSocket'].filter((k) => h && h[k] !== undefined);
+    const handlers = kinds.filter((k) => h && h[k] !== undefined);
     if (handlers.length === 0) errs.push(required(`${path}.${hook}`, 'must specify a handler type').withRule('container-lifecycle'));
   }
   return errs;
@@ -162,9 +172,12 @@ export function validateDnsConfig(dnsConfig: unknown, path: string): FieldError[
   const searches = Array.isArray(c.searches) ? c.searches.map((x: unknown) => String(x ?? '')) : [];
   if (searches.length > 32) errs.push(invalid(`${path}.searches`, goList(searches), 'must not have more than 32 search paths').withRule('pod-dns-config'));
   if (searches.join(' ').length > 2048) errs.push(invalid(`${path}.searches`, goList(searches), 'must not have more than 2048 characters (including spaces) in the search list').withRule('pod-dns-config'));
+  // relaxed from 1.33 (RelaxedDNSSearchValidation, beta on by default): `_` in labels, and `.` alone
+  const relaxed = since(33);
   searches.forEach((s: string, i: number) => {
+    if (relaxed && s === '.') return;
     const trimmed = s.endsWith('.') ? s.slice(0, -1) : s;
-    for (const m of isDns1123Subdomain(trimmed)) errs.push(invalid(`${path}.searches[${i}]`, trimmed, m).withRule('pod-dns-config'));
+    for (const m of (relaxed ? isDns1123SubdomainWithUnderscore : isDns1123Subdomain)(trimmed)) errs.push(invalid(`${path}.searches[${i}]`, trimmed, m).withRule('pod-dns-config'));
   });
   list(c.options).forEach((o, i) => {
     if (!o.name) errs.push(required(`${path}.options[${i}]`, 'must not be empty').withRule('pod-dns-config'));

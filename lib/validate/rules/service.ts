@@ -1,11 +1,12 @@
 /**
  * The API server's Service rules (pkg/apis/core/validation ValidateService and
- * ValidateServiceClusterIPsRelatedFields, Kubernetes 1.28), on a wire-format Service after v1
+ * ValidateServiceClusterIPsRelatedFields; 1.28, with what later versions changed), on a wire-format Service after v1
  * defaulting. Values the API server allocates at create time (clusterIP, nodePort,
  * healthCheckNodePort) are taken as allocated when unset.
  */
 import { child, duplicate, FieldError, forbidden, goRaw, invalid, note, notSupported, required } from '../field';
 import { isValidIP, isValidLabelValue, isValidPortNum, nonSpecialIPProblems, parseIPv6 } from '../names';
+import { since } from '../target';
 import { copyOf, dns1123Label, dns1123Subdomain, Obj, portNumOrName, PROTOCOLS, qualifiedName } from './_common';
 
 export const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'] as const;
@@ -309,6 +310,12 @@ function validateTrafficPolicies(spec: Obj, nodePortRange: NodePortRange): Field
   // (the create strategy drops internalTrafficPolicy from ExternalName services)
   if (spec.type !== 'ExternalName' && !['Cluster', 'Local'].includes(spec.internalTrafficPolicy)) {
     errs.push(notSupported('spec.internalTrafficPolicy', spec.internalTrafficPolicy, ['Cluster', 'Local']).withRule(R.internalTrafficPolicy));
+  }
+  // validateServiceTrafficDistribution: from 1.31 (ServiceTrafficDistribution beta, on by default;
+  // the 1.30 server drops the field), PreferSameZone and PreferSameNode from 1.34
+  if (spec.trafficDistribution !== undefined && since(31)) {
+    const values = since(34) ? ['PreferClose', 'PreferSameZone', 'PreferSameNode'] : ['PreferClose'];
+    if (!values.includes(spec.trafficDistribution)) errs.push(notSupported('spec.trafficDistribution', spec.trafficDistribution, values).withRule('svc-traffic-distribution'));
   }
   return errs;
 }
