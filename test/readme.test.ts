@@ -27,6 +27,8 @@ describe('README', () => {
       noEmit: true,
       esModuleInterop: true,
       skipLibCheck: true,
+      // (the examples resolve svcgen to its sources, which import their generated JSON tables)
+      resolveJsonModule: true,
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.CommonJS,
       moduleResolution: ts.ModuleResolutionKind.Node10,

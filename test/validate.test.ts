@@ -177,7 +177,7 @@ describe('output formats', () => {
   test('text: one line a problem, then a summary', () => {
     const lines = formatText(report()).trim().split('\n');
     expect(lines[0]).toBe('go-demo-2/go-demo-2.yml:6: ReplicaSet/go-demo-2-db: apiVersion: Invalid value: "apps/v1beta2": ReplicaSet apps/v1beta2 was removed in Kubernetes 1.16: use apiVersion apps/v1');
-    expect(lines[lines.length - 1]).toBe('7 resources: 3 valid, 3 invalid, 1 skipped; 4 errors, 2 warnings');
+    expect(lines[lines.length - 1]).toBe('7 resources: 3 valid, 3 invalid, 1 skipped; 4 errors, 2 warnings (Kubernetes 1.37)');
   });
 
   test('sarif: valid by the SARIF 2.1.0 schema', () => {
@@ -206,8 +206,10 @@ describe('svcgen validate (the command)', () => {
     expect(svcgen(['validate', 'test/fixtures/seed-examples/go-demo-2/go-demo-2.yml']).code).toBe(1);
     expect(svcgen(['validate', 'no-such-file.yaml'])).toMatchObject({ code: 2, stderr: 'svcgen: error: no-such-file.yaml: no such file or folder\n' });
     expect(svcgen(['validate', '-o', 'xml', 'dist'])).toMatchObject({ code: 2 });
-    expect(svcgen(['validate', '--kubernetes-version', '1.29', 'dist']).stderr).toContain('only; use 1.28');
+    expect(svcgen(['validate', '--kubernetes-version', '1.27', 'dist'])).toMatchObject({ code: 2, stderr: 'svcgen: error: --kubernetes-version 1.27: svcgen carries Kubernetes 1.28 through 1.37; choose one of them (the default is 1.37)\n' });
+    expect(svcgen(['validate', '--kubernetes-version', 'latest', 'dist'])).toMatchObject({ code: 2 });
     expect(svcgen(['validate', '--kubernetes-version', 'v1.28.4', 'dist']).code).toBe(0);
+    expect(svcgen(['validate', '--kubernetes-version', '1.33', 'dist']).stdout).toMatch(/\(Kubernetes 1\.33\)\n$/);
   });
 
   test('folders recursively, and standard input', () => {

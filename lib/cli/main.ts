@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import fs = require('fs');
 import { packageVersion } from '../paths';
-import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS } from '../validate/target';
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS } from '../kube-versions';
 import { deferCdk8sDependencies } from '../synth/lazy-deps';
 import { useLibraryBundle } from '../synth/library-bundle';
 import { failed } from './outcome';

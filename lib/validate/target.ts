@@ -7,15 +7,17 @@
  * read by the rules below it without threading a parameter through every function.
  */
 import { SvcgenError } from '../errors';
-import versionsFile = require('./schema/versions.json');
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS } from '../kube-versions';
 
-/** The carried Kubernetes minor versions, oldest first (`1.28` ... `1.37`). */
-export const KUBERNETES_VERSIONS: readonly string[] = Object.keys(versionsFile.versions);
-/** The version svcgen judges against when none is chosen: the newest carried. */
-export const DEFAULT_KUBERNETES_VERSION: string = versionsFile.default;
+export { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS };
 
-let current = DEFAULT_KUBERNETES_VERSION;
-let currentMinor = minorOf(DEFAULT_KUBERNETES_VERSION);
+/**
+ * Outside a validation (a construct checking its props as it is made), the rules judge as the
+ * oldest carried version, so that what a construct accepts holds on every version; the app's
+ * target version then judges the synthesized objects.
+ */
+let current = KUBERNETES_VERSIONS[0];
+let currentMinor = minorOf(current);
 
 function minorOf(v: string): number {
   return Number(v.slice(v.indexOf('.') + 1));
@@ -35,7 +37,7 @@ export function parseKubernetesVersion(value: string | undefined, where = '--kub
   throw new SvcgenError(`${where} ${value}: svcgen carries Kubernetes ${range}; choose one of them (the default is ${DEFAULT_KUBERNETES_VERSION})`);
 }
 
-/** The version being judged against (`1.37`). */
+/** The version being judged against (`1.37`; the oldest carried outside a validation). */
 export function targetVersion(): string {
   return current;
 }
