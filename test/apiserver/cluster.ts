@@ -146,7 +146,8 @@ export class Cluster {
           `--kubeconfig=${kubeconfig}`,
           '--leader-elect=false',
           '--secure-port=0',
-          '--controllers=*,-nodelifecycle,-cloud-node-lifecycle,-service-lb-controller,-route,-nodeipam,-ttl-after-finished',
+          // (1.37 has no cloud controllers left in kube-controller-manager to switch off)
+          '--controllers=*,-nodelifecycle,-nodeipam,-ttl-after-finished',
           `--service-account-private-key-file=${path.join(this.dir, 'sa.key')}`,
           '--use-service-account-credentials=false',
           '--concurrent-deployment-syncs=10',

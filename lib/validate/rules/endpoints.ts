@@ -5,6 +5,7 @@
 import { duplicate, FieldError, invalid, notSupported, required, tooMany } from '../field';
 import { isValidIP, isValidLabelValue, isValidPortNum, nonSpecialIPProblems, parseIPv4, parseIPv6 } from '../names';
 import { dns1123Label, dns1123Subdomain, Obj, PROTOCOLS, qualifiedName } from './_common';
+import { since } from '../target';
 import { validateLabels } from './meta';
 
 const R = {
@@ -91,7 +92,9 @@ export function validateEndpointSlice(slice: Obj): FieldError[] {
       addrs.forEach((raw, j) => {
         const a = String(raw ?? '');
         const path = `${at}.addresses[${j}]`;
-        if (type === 'IPv4') {
+        // an IPv6 address in an IPv4 slice: `addresses`, "must be an IPv4 address" from 1.37 (as kube-apiserver 1.37.2 checks it; the release that changed it is not pinned down here, so 1.29-1.36 keep 1.28's rule)
+        if (type === 'IPv4' && since(37) && !parseIPv4(a) && parseIPv6(a)) errs.push(invalid(`${at}.addresses`, a, 'must be an IPv4 address').withRule(R.sliceAddress));
+        else if (type === 'IPv4') {
           if (!parseIPv4(a)) errs.push(invalid(path, a, 'must be a valid IPv4 address').withRule(R.sliceAddress));
           else errs.push(...validateEndpointIP(a, path, R.sliceAddress));
         } else if (type === 'IPv6') {

@@ -2,13 +2,15 @@
 import { FieldError, invalid, required, tooLong } from '../field';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from '../names';
 import { isClusterScopedKind } from '../decode';
+import { since } from '../target';
 import { Obj } from './_common';
 
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 /** How a kind's names are checked: DNS-1035 for Services, DNS labels for Namespaces, subdomains else. */
 export function nameCheck(kind: string): (v: string) => string[] {
-  if (kind === 'Service') return isDns1035Label;
+  // a Service's name is a DNS-1123 label from 1.37 (RelaxedServiceNameValidation) (as kube-apiserver 1.37.2 checks it; the release that changed it is not pinned down here, so 1.29-1.36 keep 1.28's rule)
+  if (kind === 'Service') return since(37) ? isDns1123Label : isDns1035Label;
   if (kind === 'Namespace' || kind === 'StatefulSet') return isDns1123Label;
   if (/^(Cluster)?Role(Binding)?$/.test(kind)) return pathSegmentName;
   return isDns1123Subdomain;

@@ -4,7 +4,7 @@
  * Kubernetes 1.28, after v1 defaulting.
  */
 import { FieldError, forbidden, goRaw, invalid, notSupported, required } from '../field';
-import { isDns1035Label, isDns1123Subdomain, isValidPortName, isValidPortNum } from '../names';
+import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isValidPortName, isValidPortNum } from '../names';
 import { since } from '../target';
 import { Obj } from './_common';
 import { parseQuantity } from './container';
@@ -93,7 +93,8 @@ function validateBackend(b: Obj | undefined, path: string): FieldError[] {
   const svc = b.service;
   if (svc) {
     if (!svc.name) errs.push(required(`${path}.service.name`).withRule('ingress-backend'));
-    else for (const m of isDns1035Label(svc.name)) errs.push(invalid(`${path}.service.name`, svc.name, m).withRule('ingress-backend'));
+    // a DNS-1123 label from 1.37 (RelaxedServiceNameValidation) (as kube-apiserver 1.37.2 checks it; the release that changed it is not pinned down here, so 1.29-1.36 keep 1.28's rule)
+    else for (const m of (since(37) ? isDns1123Label : isDns1035Label)(svc.name)) errs.push(invalid(`${path}.service.name`, svc.name, m).withRule('ingress-backend'));
     const port = svc.port ?? {};
     const hasName = port.name !== undefined && port.name !== '';
     const hasNumber = port.number !== undefined && port.number !== 0;

@@ -155,6 +155,8 @@ export function validatePodTemplate(template: Obj | undefined, path: string, sta
   if (!template) return [required(path).withRule('template-required')];
   const errs = [...validateLabels(template.metadata?.labels, `${path}.labels`), ...validateAnnotations(template.metadata?.annotations, `${path}.annotations`)];
   if (!statefulSetClaims) return [...errs, ...validatePodSpec(template.spec, `${path}.spec`)];
+  // from 1.34 the API server validates a StatefulSet's Pod template on create (kubernetes#131790)
+  if (since(34)) return [...errs, ...validatePodSpec(template.spec, `${path}.spec`, statefulSetClaims)];
   // Kubernetes 1.28 does not validate a StatefulSet's Pod template (a TODO in
   // ValidatePodTemplateSpecForStatefulSet): the StatefulSet is stored, and the API server then
   // rejects every Pod its controller creates. So these are warnings, not errors.

@@ -146,15 +146,20 @@ export function validateLifecycle(lifecycle: unknown, path: string): FieldError[
   return errs;
 }
 
-/** hostAliases (ValidateHostAliases: its paths carry no index in Kubernetes 1.28). */
+/**
+ * hostAliases (ValidateHostAliases): its paths carry no index in Kubernetes 1.28; from 1.37 they
+ * do, and the IP message is the common one (as kube-apiserver 1.37.2 checks it; the release that changed it is not pinned down here, so 1.29-1.36 keep 1.28's rule).
+ */
 export function validateHostAliases(aliases: unknown, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  for (const a of list(aliases)) {
-    if (!isValidIP(String(a.ip ?? ''))) errs.push(invalid(`${path}.ip`, a.ip ?? '', 'must be valid IP address').withRule('pod-host-aliases'));
+  const indexed = since(37);
+  list(aliases).forEach((a, i) => {
+    const at = indexed ? `${path}[${i}]` : path;
+    if (!isValidIP(String(a.ip ?? ''))) errs.push(invalid(`${at}.ip`, a.ip ?? '', indexed ? 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)' : 'must be valid IP address').withRule('pod-host-aliases'));
     for (const h of Array.isArray(a.hostnames) ? a.hostnames : []) {
-      for (const m of isDns1123Subdomain(String(h ?? ''))) errs.push(invalid(`${path}.hostnames`, h, m).withRule('pod-host-aliases'));
+      for (const m of isDns1123Subdomain(String(h ?? ''))) errs.push(invalid(`${indexed ? `${at}.hostnames` : `${path}.hostnames`}`, h, m).withRule('pod-host-aliases'));
     }
-  }
+  });
   return errs;
 }
 

@@ -30,7 +30,8 @@ export function validateBinding(o: Obj): FieldError[] {
       if (s.apiGroup) errs.push(notSupported(`${at}.apiGroup`, s.apiGroup, ['']).withRule('rbac-subject'));
       if (!namespaced && !s.namespace) errs.push(required(`${at}.namespace`).withRule('rbac-subject'));
     } else if (s.kind === 'User' || s.kind === 'Group') {
-      if (s.apiGroup !== RBAC_GROUP) errs.push(notSupported(`${at}.apiGroup`, s.apiGroup ?? '', [RBAC_GROUP]).withRule('rbac-subject'));
+      // (v1 defaulting, SetDefaults_Subject, gives a User or Group with no apiGroup rbac.authorization.k8s.io)
+      if ((s.apiGroup || RBAC_GROUP) !== RBAC_GROUP) errs.push(notSupported(`${at}.apiGroup`, s.apiGroup, [RBAC_GROUP]).withRule('rbac-subject'));
     } else {
       errs.push(notSupported(`${at}.kind`, s.kind ?? '', ['ServiceAccount', 'User', 'Group']).withRule('rbac-subject'));
     }

@@ -95,7 +95,8 @@ export function validateServiceSpec(rawSpec: Obj | undefined, nodePortRange = DE
   switch (type) {
     case 'LoadBalancer':
       ports.forEach((p, i) => {
-        if (p.port === KUBELET_PORT) {
+        // (1.37.2 no longer refuses it (the release that changed it is not pinned down here, so 1.29-1.36 keep 1.28's rule))
+        if (p.port === KUBELET_PORT && !since(37)) {
           errs.push(invalid(`spec.ports[${i}]`, p.port, `may not expose port ${KUBELET_PORT} externally since it is used by kubelet`).withRule(R.kubeletPort));
         }
       });
@@ -182,8 +183,10 @@ export function validateServiceSpec(rawSpec: Obj | undefined, nodePortRange = DE
   if (spec.loadBalancerSourceRanges?.length) {
     const path = 'spec.LoadBalancerSourceRanges';
     if (type !== 'LoadBalancer') errs.push(forbidden(path, "may only be used when `type` is 'LoadBalancer'").withRule(R.sourceRanges));
-    (spec.loadBalancerSourceRanges as string[]).forEach((v) => {
-      if (!isCIDR(String(v).trim())) {
+    (spec.loadBalancerSourceRanges as string[]).forEach((v, i) => {
+      // from 1.37 each range is its own error, at its index (as kube-apiserver 1.37.2 checks it; the release that changed it is not pinned down here, so 1.29-1.36 keep 1.28's rule)
+      if (since(37) && !isCIDR(String(v).trim())) errs.push(invalid(`${path}[${i}]`, String(v), 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)').withRule(R.sourceRanges));
+      else if (!isCIDR(String(v).trim())) {
         errs.push(invalid(path, `[${(spec.loadBalancerSourceRanges as string[]).join(' ')}]`, 'must be a list of IP ranges. For example, 10.240.0.0/24,10.250.0.0/24 ').withRule(R.sourceRanges));
       }
     });
