@@ -2,7 +2,7 @@
 /**
  * Validation, whole processes side by side in one run (CPU seconds = user + system, and peak
  * memory, from /usr/bin/time): `svcgen validate` against kubeconform v0.7.0 (strict, the same
- * pinned Kubernetes 1.28 schemas; built by bench/setup.sh from the Go module proxy) and against
+ * pinned Kubernetes 1.37 schemas; built by bench/setup.sh from the Go module proxy) and against
  * the floor, a node process that only reads the file with js-yaml's loadAll. Two inputs: one file
  * of 10,000 objects, and a folder of 5,000 files (two objects each). Prints objects per
  * CPU-second and the ratios.
@@ -60,7 +60,7 @@ function main() {
       `const fs=require('fs'),p=require('path'),{loadAll}=require(${JSON.stringify(require.resolve('js-yaml'))});const a=process.argv[2];const files=fs.statSync(a).isDirectory()?fs.readdirSync(a).map((f)=>p.join(a,f)):[a];let n=0;for(const f of files)n+=loadAll(fs.readFileSync(f,'utf8')).length;`,
     );
     const kubeconform = path.join(cache, 'bin', 'kubeconform');
-    const schemas = path.join(cache, 'schemas-1.28', '{{ .ResourceKind }}{{ .KindSuffix }}.json');
+    const schemas = path.join(cache, 'schemas-1.37', '{{ .ResourceKind }}{{ .KindSuffix }}.json');
     const tools = {
       svcgen: (input) => [process.execPath, [path.join(ROOT, 'bin', 'svcgen.js'), 'validate', '-o', 'json', input]],
       kubeconform: (input) => [kubeconform, ['-strict', '-summary', '-schema-location', schemas, input]],

@@ -2,9 +2,10 @@
 # Builds the benchmark peers from the Go module proxy, pinned, into ~/.cache/svcgen-bench
 # (SVCGEN_BENCH_CACHE), once: kubeconform v0.7.0 (go install) and kompose v1.38.0 (`go install` is
 # refused for it because of a `replace` in its go.mod: the module is downloaded with
-# `go mod download -json`, copied, and built in the copy). Writes kubeconform's schema folder
-# from svcgen's own pinned Kubernetes 1.28 bundle (lib/validate/schema/k8s-1.28.json, strict), so
-# that both tools check against the same schemas. Prints the cache folder.
+# `go mod download -json`, copied, and built in the copy). Writes kubeconform's schema folders,
+# schemas-1.28 and schemas-1.37, from svcgen's own pinned schemas of those versions
+# (lib/validate/schema/k8s-schema.json, strict), so that both tools check against the same schemas.
+# Prints the cache folder.
 set -euo pipefail
 CACHE="${SVCGEN_BENCH_CACHE:-$HOME/.cache/svcgen-bench}"
 KUBECONFORM_VERSION=v0.7.0
@@ -25,14 +26,15 @@ if [ ! -x "$CACHE/bin/kompose" ] || [ "$(cat "$CACHE/bin/kompose.version" 2>/dev
   echo "$KOMPOSE_VERSION" > "$CACHE/bin/kompose.version"
 fi
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-node - "$ROOT/lib/validate/schema/k8s-1.28.json" "$CACHE/schemas-1.28" <<'JS'
+for v in 1.28 1.37; do node - "$ROOT/lib/validate/schema/k8s-schema.json" "$CACHE/schemas-$v" "$v" <<'JS'
 // one standalone file per kind, named as kubeconform looks them up: {kind}{-group}-{version}.json
 const fs = require('fs');
 const path = require('path');
-const [bundleFile, out] = process.argv.slice(2);
-const bundle = JSON.parse(fs.readFileSync(bundleFile, 'utf8'));
+const [storedFile, out, version] = process.argv.slice(2);
+const stored = JSON.parse(fs.readFileSync(storedFile, 'utf8'));
+const bundle = { $schema: stored.$schema, $id: stored.$id, $defs: Object.fromEntries(Object.entries(stored.versions[version]).map(([n, i]) => [n, stored.bodies[i]])) };
 const stamp = path.join(out, '.source-sha');
-const sha = require('crypto').createHash('sha256').update(fs.readFileSync(bundleFile)).digest('hex');
+const sha = require('crypto').createHash('sha256').update(fs.readFileSync(storedFile)).update(version).digest('hex');
 if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === sha) process.exit(0);
 fs.mkdirSync(out, { recursive: true });
 let n = 0;
@@ -46,6 +48,7 @@ for (const [name, def] of Object.entries(bundle.$defs)) {
   }
 }
 fs.writeFileSync(stamp, sha);
-process.stderr.write(`bench setup: wrote ${n} kubeconform schemas\n`);
+process.stderr.write(`bench setup: wrote ${n} kubeconform schemas of ${version}\n`);
 JS
+done
 echo "$CACHE"

@@ -14,6 +14,7 @@ import { validateSources } from '../../lib/validate/validator';
 import { readDocuments } from '../../lib/yaml/read';
 import { CURRENT_MANIFESTS_DIR, MANIFESTS_DIR } from '../helpers/seed';
 import { Case, CASES } from '../corpus/cases';
+import { VERSION_CASES } from '../corpus/version-cases';
 import { COMPOSE_APPS, convertApp } from '../helpers/compose';
 import { convertFeature, FEATURE_APPS } from '../helpers/compose-features';
 import { binaries, Cluster, rejectionPaths, SERVER_VERSIONS } from './cluster';
@@ -46,6 +47,26 @@ const KNOWN_DIFFERENCES: Record<string, Record<string, string>> = {
   },
 };
 
+let produced: { source: string; obj: Obj }[] | undefined;
+
+/** What svcgen produces, made once for both servers (an app's module runs once per process). */
+function producedManifests(): { source: string; obj: Obj }[] {
+  if (produced) return produced;
+  const apps = ['main.ts', ...fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.ts')).sort().map((f) => `examples/${f}`)];
+  const synthesized = apps.flatMap((app) =>
+    synthesizeApp(loadApp(path.join(ROOT, app))).flatMap((c) => c.objects.map((obj) => ({ source: app, obj: obj as Obj }))),
+  );
+  // every file of the Compose corpus, converted (in a namespace of its own, as a user would)
+  const converted = COMPOSE_APPS.filter((a) => !a.refused).flatMap((app, i) =>
+    convertApp(app, { namespace: `corpus-${i}` }).objects.map((obj) => ({ source: `convert ${app.name}`, obj: obj as Obj })),
+  );
+  // the converter's features the corpus lacks (CronJob, HPA, NetworkPolicies, load balancer ports)
+  const features = FEATURE_APPS.flatMap((app, i) =>
+    convertFeature(app, { namespace: `feature-${i}` }).objects.map((obj) => ({ source: `convert ${app.name}`, obj: obj as Obj })),
+  );
+  return (produced = [...synthesized, ...converted, ...features]);
+}
+
 describe.each([SERVER_VERSIONS.current, SERVER_VERSIONS.oldest])('kube-apiserver %s', (serverVersion) => {
   const minor = serverVersion.split('.').slice(0, 2).join('.');
   const cluster = new Cluster();
@@ -60,22 +81,6 @@ describe.each([SERVER_VERSIONS.current, SERVER_VERSIONS.oldest])('kube-apiserver
   afterAll(async () => {
     await cluster.stop();
   });
-
-  function producedManifests(): { source: string; obj: Obj }[] {
-    const apps = ['main.ts', ...fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.ts')).sort().map((f) => `examples/${f}`)];
-    const synthesized = apps.flatMap((app) =>
-      synthesizeApp(loadApp(path.join(ROOT, app))).flatMap((c) => c.objects.map((obj) => ({ source: app, obj: obj as Obj }))),
-    );
-    // every file of the Compose corpus, converted (in a namespace of its own, as a user would)
-    const converted = COMPOSE_APPS.filter((a) => !a.refused).flatMap((app, i) =>
-      convertApp(app, { namespace: `corpus-${i}` }).objects.map((obj) => ({ source: `convert ${app.name}`, obj: obj as Obj })),
-    );
-    // the converter's features the corpus lacks (CronJob, HPA, NetworkPolicies, load balancer ports)
-    const features = FEATURE_APPS.flatMap((app, i) =>
-      convertFeature(app, { namespace: `feature-${i}` }).objects.map((obj) => ({ source: `convert ${app.name}`, obj: obj as Obj })),
-    );
-    return [...synthesized, ...converted, ...features];
-  }
 
   test('the API server accepts every manifest svcgen produces (reference app, seed examples, converted Compose corpus)', async () => {
     const rejected: string[] = [];
@@ -148,6 +153,32 @@ describe.each([SERVER_VERSIONS.current, SERVER_VERSIONS.oldest])('kube-apiserver
         `known differences (listed with reasons): ${Object.keys(KNOWN_DIFFERENCES[minor] ?? {}).length}\n`,
     );
     if (process.env.SVCGEN_SHOW_MESSAGE_DIFFS) process.stdout.write(`${messageDiffs.join('\n')}\n`);
+    expect(disagreements).toEqual([]);
+  });
+
+  test('the cases of what changed between 1.28 and 1.37: svcgen at this version, the server and the case agree', async () => {
+    const disagreements: string[] = [];
+    for (const c of VERSION_CASES) {
+      let serverOk = true;
+      const messages: string[] = [];
+      for (const obj of c.objects) {
+        const copy = JSON.parse(JSON.stringify(obj));
+        const r = obj.kind === 'Service' ? await cluster.createAndDelete(copy) : await cluster.dryRunCreate(copy);
+        if (r.status !== 201) {
+          serverOk = false;
+          messages.push(`${r.status} ${String(r.body.message).slice(0, 300)}`);
+        }
+      }
+      const report = validateSources([{ file: 'case.yaml', text: c.objects.map((o) => dump(o)).join('---\n') }], { kubernetesVersion: minor });
+      const ours = report.summary.invalid > 0 ? 'invalid' : 'valid';
+      const server = serverOk ? 'valid' : 'invalid';
+      const expected = c.expect[minor as '1.28' | '1.37'];
+      if (ours !== server || expected !== server) {
+        const why = report.resources.flatMap((r) => r.problems.filter((p) => p.severity === 'error').map((p) => p.message));
+        disagreements.push(`${c.name}: API server ${server}${messages.length ? ` (${messages.join(' | ')})` : ''}, svcgen ${ours}${why.length ? ` (${why.join(' | ')})` : ''}, the case says ${expected}`);
+      }
+    }
+    process.stdout.write(`version cases at kube-apiserver ${serverVersion}: ${VERSION_CASES.length - disagreements.length} of ${VERSION_CASES.length} agree\n`);
     expect(disagreements).toEqual([]);
   });
 
