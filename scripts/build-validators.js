@@ -23,6 +23,7 @@ const root = path.join(__dirname, '..');
 const schemaDir = path.join(root, 'lib', 'validate', 'schema');
 const stored = JSON.parse(fs.readFileSync(path.join(schemaDir, 'k8s-schema.json'), 'utf8'));
 const lifecycle = JSON.parse(fs.readFileSync(path.join(schemaDir, 'api-lifecycle.json'), 'utf8'));
+const defaultVersion = JSON.parse(fs.readFileSync(path.join(schemaDir, 'versions.json'), 'utf8')).default;
 const minorOf = (v) => Number(v.slice(v.indexOf('.') + 1));
 const dir = path.join(root, 'build', 'schema', 'k8s');
 fs.rmSync(dir, { recursive: true, force: true });
@@ -56,7 +57,11 @@ for (const [minor, names] of Object.entries(stored.versions)) {
   // (Pod, Deployment, Job, ...: most of each one's code is the Pod spec's), and else the kinds of
   // one Go package (rbac.v1, ...: they share ObjectMeta's); each family's module is shared by the
   // versions whose definitions of it agree (one module per kind: 42 MB; per family: a fraction)
-  const familyOf = (n) => (reaches(n, 'io.k8s.api.core.v1.PodSpec', names) ? 'pod-spec-kinds' : n.replace(/^io\.k8s\./, '').replace(/\.[^.]+$/, ''));
+  // the default version, which most runs judge against, keeps a module per Pod-spec kind: a run
+  // that meets a Deployment then loads a Deployment's validator, not every such kind's (start-up)
+  const perKind = minor === defaultVersion;
+  const familyOf = (n) =>
+    reaches(n, 'io.k8s.api.core.v1.PodSpec', names) ? (perKind ? n.replace(/^io\.k8s\./, '') : 'pod-spec-kinds') : n.replace(/^io\.k8s\./, '').replace(/\.[^.]+$/, '');
   const families = new Map();
   for (const n of servedDefs) {
     const f = familyOf(n);
@@ -113,16 +118,18 @@ function exportName(name) {
   return name.replace(/[^A-Za-z0-9]/g, '_');
 }
 
-// the Go types of the decoding step (lib/validate/decode.ts): each version's kinds and type names
-// (build/schema/k8s-types/<minor>.json) over one list of the distinct types' fields, kept as JSON
-// text (bodies.json) and parsed on first use: a run meets a few dozen of the ~800 types of its
-// version, and parsing every nested table is several ms of every run
+// the Go types of the decoding step (lib/validate/decode.ts): a table per version
+// (build/schema/k8s-types/<minor>.json) with its kinds and each type's fields kept as JSON text,
+// parsed on first use: a run meets a few dozen of the ~800 types of its version, and parsing every
+// nested table is several ms of every run (one flat file a version: one read, one parse)
 const typesFile = JSON.parse(fs.readFileSync(path.join(schemaDir, 'k8s-types.json'), 'utf8'));
 const typesDir = path.join(root, 'build', 'schema', 'k8s-types');
 fs.rmSync(typesDir, { recursive: true, force: true });
 fs.mkdirSync(typesDir, { recursive: true });
-fs.writeFileSync(path.join(typesDir, 'bodies.json'), JSON.stringify(typesFile.bodies.map((b) => JSON.stringify(b))));
-for (const [minor, v] of Object.entries(typesFile.versions)) fs.writeFileSync(path.join(typesDir, `${minor}.json`), JSON.stringify({ kinds: v.kinds, types: v.types }));
+const bodyTexts = typesFile.bodies.map((b) => JSON.stringify(b));
+for (const [minor, v] of Object.entries(typesFile.versions)) {
+  fs.writeFileSync(path.join(typesDir, `${minor}.json`), JSON.stringify({ kinds: v.kinds, types: Object.fromEntries(Object.entries(v.types).map(([n, i]) => [n, bodyTexts[i]])) }));
+}
 process.stdout.write(`wrote ${path.relative(root, typesDir)}/\n`);
 
 // the Compose Specification (lib/compose/schema/compose-spec.json, provenance beside it)

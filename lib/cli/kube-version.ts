@@ -41,6 +41,8 @@ function projectSetting(cwd: string): { value: string; where: string } | undefin
   } catch {
     return undefined;
   }
+  // (most cdk8s.yaml files set no version: those are not parsed)
+  if (!text.includes('kubernetesVersion')) return undefined;
   const doc = readDocuments(text, file)[0]?.value as { validations?: unknown } | undefined;
   const validations = doc && typeof doc === 'object' && Array.isArray(doc.validations) ? doc.validations : [];
   for (let i = 0; i < validations.length; i++) {

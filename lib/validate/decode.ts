@@ -25,10 +25,10 @@ import { FieldError, invalid } from './field';
 import { Obj } from './rules/_common';
 import { targetVersion } from './target';
 
-/** build/schema/k8s-types/<version>.json: a version's kinds, and its types as indexes into bodies.json. */
+/** build/schema/k8s-types/<version>.json: a version's kinds, and each type's fields as JSON text. */
 interface FlatTypes {
   readonly kinds: Record<string, { readonly type: string; readonly namespaced: boolean }>;
-  readonly types: Record<string, number>;
+  readonly types: Record<string, string>;
 }
 
 interface Types {
@@ -41,9 +41,6 @@ const own = Object.prototype.hasOwnProperty;
 
 const tables = new Map<string, Types>();
 const scopeByKind = new Map<string, Map<string, boolean>>();
-let bodies: string[] | undefined;
-/** the distinct types' fields, parsed (shared by every version) */
-const parsedBodies = new Map<number, Record<string, string>>();
 
 function readBuilt<T>(file: string): T {
   try {
@@ -62,16 +59,13 @@ function load(version = targetVersion()): Types {
   if (known) return known;
   const dir = path.join(packageRoot(), 'build', 'schema', 'k8s-types');
   const flat = readBuilt<FlatTypes>(path.join(dir, `${version}.json`));
+  const parsed = new Map<string, Record<string, string>>();
   const t: Types = {
     kinds: flat.kinds,
     fields(type) {
       if (!own.call(flat.types, type)) return undefined;
-      const i = flat.types[type];
-      let fields = parsedBodies.get(i);
-      if (!fields) {
-        bodies ??= readBuilt<string[]>(path.join(dir, 'bodies.json'));
-        parsedBodies.set(i, (fields = JSON.parse(bodies[i]) as Record<string, string>));
-      }
+      let fields = parsed.get(type);
+      if (!fields) parsed.set(type, (fields = JSON.parse(flat.types[type]) as Record<string, string>));
       return fields;
     },
   };
