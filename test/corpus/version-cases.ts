@@ -62,6 +62,21 @@ export const VERSION_CASES: readonly VersionCase[] = [
   { name: 'job: successPolicy without Indexed completion', expect: V('invalid', 'invalid'), objects: [job({ completions: 3, successPolicy: { rules: [{ succeededCount: 1 }] } })], from: 'validateSuccessPolicy' },
   { name: 'job: podFailurePolicy with restartPolicy OnFailure', expect: V('invalid', 'invalid'), objects: [job({ podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42] } }] }, template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'app', image: 'busybox' }] } } })], from: 'validatePodFailurePolicy' },
   { name: 'job: backoffLimitPerIndex with Indexed completion', expect: V('valid', 'valid'), objects: [job({ completionMode: 'Indexed', completions: 2, backoffLimitPerIndex: 1 })], from: 'validateJobSpec, JobBackoffLimitPerIndex' },
+  { name: 'job: podReplacementPolicy Failed', expect: V('valid', 'valid'), objects: [job({ podReplacementPolicy: 'Failed' })], from: 'validateJobSpec, JobPodReplacementPolicy' },
+  { name: 'job: podReplacementPolicy of an unknown value', expect: V('valid', 'invalid'), objects: [job({ podReplacementPolicy: 'Sometimes' })], from: 'validateJobSpec, JobPodReplacementPolicy' },
+  { name: 'job: managedBy another controller', expect: V('invalid', 'valid'), objects: [job({ managedBy: 'kueue.x-k8s.io/multikueue' })], from: 'validateJobSpec, JobManagedBy' },
+  // pod security and scheduling fields
+  { name: 'securityContext: appArmorProfile RuntimeDefault', expect: V('invalid', 'valid'), objects: [pod({ securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } })], from: 'validateAppArmorProfileField (GA 1.30)' },
+  { name: 'securityContext: supplementalGroupsPolicy Strict', expect: V('invalid', 'valid'), objects: [pod({ securityContext: { supplementalGroupsPolicy: 'Strict' } })], from: 'validateSupplementalGroupsPolicy, SupplementalGroupsPolicy' },
+  { name: 'podAffinity: matchLabelKeys', expect: V('invalid', 'valid'), objects: [pod({ affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'web' } }, matchLabelKeys: ['pod-template-hash'] }] } } })], from: 'validatePodAffinityTerm, MatchLabelKeysInPodAffinity' },
+  { name: 'lifecycle: stopSignal', expect: V('invalid', 'valid'), objects: [withContainer({ lifecycle: { stopSignal: 'SIGUSR1' } })], from: 'validateContainerStopSignal, ContainerStopSignals' },
+  { name: 'pod: a resource claim from a template', expect: V('invalid', 'valid'), objects: [pod({ resourceClaims: [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }], containers: [{ name: 'app', image: 'nginx', resources: { claims: [{ name: 'gpu' }] } }] })], from: 'validatePodResourceClaims, DynamicResourceAllocation (GA 1.34)' },
+  {
+    name: 'statefulset: ordinals start',
+    expect: V('valid', 'valid'),
+    objects: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'default' }, spec: { serviceName: 'db', replicas: 2, ordinals: { start: 5 }, selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'postgres' }] } } } }],
+    from: 'ValidateStatefulSetSpec, StatefulSetStartOrdinal',
+  },
   // APIs that arrived after 1.28
   {
     name: 'api: resource.k8s.io/v1 DeviceClass',

@@ -32,6 +32,10 @@ export function validateJobSpec(spec: Obj | undefined, path: string): FieldError
     // validatePodFailurePolicy (every carried version)
     errs.push(invalid(`${path}.template.spec.restartPolicy`, restartPolicy, 'only "Never" is supported when podFailurePolicy is specified').withRule('job-pod-failure-policy'));
   }
+  // podReplacementPolicy: from 1.29 (JobPodReplacementPolicy beta, on by default; the 1.28 server drops it)
+  if (s.podReplacementPolicy !== undefined && since(29) && !['Failed', 'TerminatingOrFailed'].includes(s.podReplacementPolicy)) {
+    errs.push(notSupported(`${path}.podReplacementPolicy`, s.podReplacementPolicy, ['Failed', 'TerminatingOrFailed']).withRule('job-pod-replacement-policy'));
+  }
   // validateSuccessPolicy: from 1.31 (JobSuccessPolicy beta, on by default; the 1.30 server drops it)
   if (s.successPolicy && since(31) && s.completionMode !== 'Indexed') {
     errs.push(invalid(`${path}.successPolicy`, goRaw(JSON.stringify(s.successPolicy)), 'requires indexed completion mode').withRule('job-success-policy'));
