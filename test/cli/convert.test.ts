@@ -267,5 +267,5 @@ test('a conversion whose output Kubernetes would refuse is told at the file and 
   expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
   const stdin = svcgen(['convert', '-'], { cwd: dir, input: 'services:\n  web:\n    image: nginx\n  api:\n    image: nginx\n    dns: [not-an-ip]\n    extra_hosts: ["bad_host!:1.2.3.4"]\n' });
   expect([stdin.code, stdin.stdout]).toEqual([1, '']);
-  expect(stdin.stderr).toMatch(/^svcgen: error: <stdin>:4:3: the converted manifests would be invalid, so nothing was written:\n  <stdin>:4: service "api": Deployment\/api: spec\.template\.spec\.hostAliases\.hostnames: Invalid value: "bad_host!"[^\n]*\n  <stdin>:4: service "api": Deployment\/api: spec\.template\.spec\.dnsConfig\.nameservers\[0\]: Invalid value: "not-an-ip": must be valid IP address\n/);
+  expect(stdin.stderr).toMatch(/^svcgen: error: <stdin>:4:3: the converted manifests would be invalid, so nothing was written:\n  <stdin>:4: service "api": Deployment\/api: spec\.template\.spec\.hostAliases\[0\]\.hostnames\[0\]: Invalid value: "bad_host!"[^\n]*\n  <stdin>:4: service "api": Deployment\/api: spec\.template\.spec\.dnsConfig\.nameservers\[0\]: Invalid value: "not-an-ip": must be valid IP address\n/);
 });

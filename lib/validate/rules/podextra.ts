@@ -156,9 +156,10 @@ export function validateHostAliases(aliases: unknown, path: string): FieldError[
   list(aliases).forEach((a, i) => {
     const at = indexed ? `${path}[${i}]` : path;
     if (!isValidIP(String(a.ip ?? ''))) errs.push(invalid(`${at}.ip`, a.ip ?? '', indexed ? 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)' : 'must be valid IP address').withRule('pod-host-aliases'));
-    for (const h of Array.isArray(a.hostnames) ? a.hostnames : []) {
-      for (const m of isDns1123Subdomain(String(h ?? ''))) errs.push(invalid(`${indexed ? `${at}.hostnames` : `${path}.hostnames`}`, h, m).withRule('pod-host-aliases'));
-    }
+    (Array.isArray(a.hostnames) ? a.hostnames : []).forEach((h: unknown, j: number) => {
+      const where = indexed ? `${at}.hostnames[${j}]` : `${path}.hostnames`;
+      for (const m of isDns1123Subdomain(String(h ?? ''))) errs.push(invalid(where, h as string, m).withRule('pod-host-aliases'));
+    });
   });
   return errs;
 }
