@@ -1,6 +1,7 @@
 /**
  * svcgen: Kubernetes Services and the workloads behind them, as validated cdk8s constructs, a
- * validator that agrees with kube-apiserver 1.28, and a Compose/Swarm converter.
+ * validator that agrees with the kube-apiserver of the Kubernetes version the cluster runs (1.28 through
+ * 1.37), and a Compose/Swarm converter.
  */
 export * from './constructs';
 export { SvcgenError, ConstructError } from './errors';
