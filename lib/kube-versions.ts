@@ -22,3 +22,8 @@ function versionsFile(): VersionsFile {
 export const KUBERNETES_VERSIONS: readonly string[] = Object.keys(versionsFile().versions);
 /** The version svcgen judges against when none is chosen: the newest carried. */
 export const DEFAULT_KUBERNETES_VERSION: string = versionsFile().default;
+
+/** `1.37` -> 37. */
+export function minorOf(version: string): number {
+  return Number(version.slice(version.indexOf('.') + 1));
+}

@@ -24,7 +24,8 @@ const schemaDir = path.join(root, 'lib', 'validate', 'schema');
 const stored = JSON.parse(fs.readFileSync(path.join(schemaDir, 'k8s-schema.json'), 'utf8'));
 const lifecycle = JSON.parse(fs.readFileSync(path.join(schemaDir, 'api-lifecycle.json'), 'utf8'));
 const defaultVersion = JSON.parse(fs.readFileSync(path.join(schemaDir, 'versions.json'), 'utf8')).default;
-const minorOf = (v) => Number(v.slice(v.indexOf('.') + 1));
+// the validator's own rule of what a release serves (compiled by tsc before this runs)
+const { servedByDefault } = require('../build/lib/validate/served');
 const dir = path.join(root, 'build', 'schema', 'k8s');
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(dir, { recursive: true });
@@ -45,12 +46,7 @@ for (const [minor, names] of Object.entries(stored.versions)) {
   // alpha, betas off by default) are refused before any schema is read (lib/validate/apiversions.ts)
   const served = (key) => {
     const apiVersion = key.slice(0, key.lastIndexOf('/'));
-    const removed = lifecycle.removed[key];
-    if (removed && minorOf(minor) >= minorOf(removed.removedIn)) return false;
-    const v = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
-    if (!/alpha|beta/.test(v)) return true;
-    const from = /beta/.test(v) ? lifecycle.betaOnByDefault[apiVersion] : undefined;
-    return from !== undefined && minorOf(minor) >= minorOf(from);
+    return servedByDefault(lifecycle, apiVersion, key.slice(key.lastIndexOf('/') + 1), minor);
   };
   const servedDefs = new Set(Object.keys(exportsMap).filter(served).map((k) => exportsMap[k]));
   // one module per family of kinds, whose validators share code: the kinds that embed a Pod spec

@@ -14,8 +14,12 @@
  */
 import { builtinKinds, hasSchema } from './schema';
 import { closest } from './suggest';
-import lifecycle = require('./schema/api-lifecycle.json');
+import { minorOf } from '../kube-versions';
+import lifecycleFile = require('./schema/api-lifecycle.json');
+import { ApiLifecycle, servedByDefault, stabilityRank } from './served';
 import { KUBERNETES_VERSIONS, targetVersion } from './target';
+
+const lifecycle: ApiLifecycle = lifecycleFile;
 
 export interface Removal {
   readonly removedIn: string;
@@ -27,40 +31,22 @@ export interface Removal {
 const REMOVED: Readonly<Record<string, Removal>> = lifecycle.removed;
 
 /**
- * Beta group/versions a release serves by default, from, until removed (REMOVED): the ones that
- * were on before 1.24 and the flow-control exception. Every other beta is off by default.
- */
-const BETA_ON_BY_DEFAULT: Readonly<Record<string, string>> = lifecycle.betaOnByDefault;
-
-/**
  * Deprecated while still served, with no removal release in the carried versions: what the API
  * server's deprecation warning says, from the release it says (`<apiVersion>/<kind>` -> since,
  * replacement). Deprecations with an announced removal are REMOVED's entries for later releases.
  */
 const DEPRECATED_SINCE: Readonly<Record<string, { readonly since: string; readonly replacement: string; readonly kind?: string }>> = lifecycle.deprecatedSince;
 
-const rankOf = (v: string) => (/alpha/.test(v) ? 2 : /beta/.test(v) ? 1 : 0);
-const minorOf = (v: string) => Number(v.slice(v.indexOf('.') + 1));
 const versionPart = (apiVersion: string) => apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
 
-/**
- * Whether the API server of a release, as configured by default, serves `apiVersion/kind`
- * (scripts/build-validators.js precompiles validators for exactly these: keep the two alike).
- */
+/** Whether the API server of a release, as configured by default, serves `apiVersion/kind`. */
 export function isServed(apiVersion: string, kind: string, version = targetVersion()): boolean {
-  const removed = REMOVED[`${apiVersion}/${kind}`];
-  if (removed && minorOf(version) >= minorOf(removed.removedIn)) return false;
-  if (!hasSchema(apiVersion, kind, version)) return false;
-  const rank = rankOf(versionPart(apiVersion));
-  if (rank === 0) return true;
-  const from = rank === 1 ? BETA_ON_BY_DEFAULT[apiVersion] : undefined;
-  return from !== undefined && minorOf(version) >= minorOf(from);
+  return hasSchema(apiVersion, kind, version) && servedByDefault(lifecycle, apiVersion, kind, version);
 }
 
 /** Whether a release has `apiVersion/kind` but does not serve it unless the cluster enables it (alpha, most betas). */
 export function isOffByDefault(apiVersion: string, kind: string): boolean {
-  const removed = REMOVED[`${apiVersion}/${kind}`];
-  return !removed && hasSchema(apiVersion, kind) && !isServed(apiVersion, kind);
+  return !REMOVED[`${apiVersion}/${kind}`] && hasSchema(apiVersion, kind) && !isServed(apiVersion, kind);
 }
 
 const serving = new Map<string, Map<string, string[]>>();
@@ -75,7 +61,11 @@ function servingVersions(kind: string, version: string): string[] {
       if (list) list.push(k.apiVersion);
       else byKind.set(k.kind, [k.apiVersion]);
     }
-    for (const list of byKind.values()) list.sort((a, b) => rankOf(versionPart(a)) - rankOf(versionPart(b)) || a.localeCompare(b));
+    // GA first; among equals, one that a later release removes last (flowcontrol v1beta3 before v1beta2)
+    for (const [kind, list] of byKind) {
+      const gone = (v: string) => (REMOVED[`${v}/${kind}`] ? minorOf(REMOVED[`${v}/${kind}`].removedIn) : Infinity);
+      list.sort((a, b) => stabilityRank(versionPart(a)) - stabilityRank(versionPart(b)) || gone(b) - gone(a) || a.localeCompare(b));
+    }
     serving.set(version, byKind);
   }
   return byKind.get(kind) ?? [];

@@ -11,7 +11,7 @@ import path = require('path');
 import { packageRoot, precompiled } from '../paths';
 import { FieldError, invalid, notSupported, required, unknownField } from './field';
 import { closest } from './suggest';
-import { KUBERNETES_VERSIONS, targetVersion } from './target';
+import { targetVersion } from './target';
 
 interface AjvError {
   instancePath: string;
@@ -77,10 +77,6 @@ export function hasSchema(apiVersion: string, kind: string, version = targetVers
   return definitions(version).has(`${apiVersion}/${kind}`);
 }
 
-/** The carried versions whose schema has `apiVersion/kind`, oldest first. */
-export function versionsWithSchema(apiVersion: string, kind: string): string[] {
-  return KUBERNETES_VERSIONS.filter((v) => hasSchema(apiVersion, kind, v));
-}
 
 /** The property names a schema node allows at a field path of a kind (for "did you mean"). */
 export function allowedFields(apiVersion: string, kind: string, segments: readonly (string | number)[]): string[] {

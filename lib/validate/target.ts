@@ -7,7 +7,7 @@
  * read by the rules below it without threading a parameter through every function.
  */
 import { SvcgenError } from '../errors';
-import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS } from '../kube-versions';
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, minorOf } from '../kube-versions';
 
 export { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS };
 
@@ -18,10 +18,6 @@ export { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS };
  */
 let current = KUBERNETES_VERSIONS[0];
 let currentMinor = minorOf(current);
-
-function minorOf(v: string): number {
-  return Number(v.slice(v.indexOf('.') + 1));
-}
 
 /**
  * `1.37`, `v1.37`, `1.37.2` -> `1.37`; anything else, or a version svcgen does not carry, is a

@@ -89,6 +89,11 @@ describe('choosing the Kubernetes version', () => {
     const early = svcgen(['validate', '--kubernetes-version', '1.31', 'dc.yaml'], { cwd: dir, env: NO_ENV });
     expect(early.code).toBe(1);
     expect(early.stdout).toContain('no DeviceClass in resource.k8s.io/v1 in Kubernetes 1.31 (it arrives in Kubernetes 1.34');
+    // the replacement named is the one the target serves longest (v1beta3, not v1beta2, which 1.29 removes)
+    const fsv1 = projectDir({ 'fs.yaml': 'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: FlowSchema\nmetadata: {name: fs}\nspec: {priorityLevelConfiguration: {name: global-default}, matchingPrecedence: 1000}\n' });
+    expect(svcgen(['validate', '--kubernetes-version', '1.28', 'fs.yaml'], { cwd: fsv1, env: NO_ENV }).stdout).toContain(
+      'no FlowSchema in flowcontrol.apiserver.k8s.io/v1 in Kubernetes 1.28: use apiVersion flowcontrol.apiserver.k8s.io/v1beta3 (it arrives in Kubernetes 1.29',
+    );
   });
 
   test('an API version that the server serves only when enabled is an error saying how it is enabled', () => {
